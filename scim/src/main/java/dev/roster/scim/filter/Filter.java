@@ -1,0 +1,43 @@
+package dev.roster.scim.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.scim.path.AttributePath;
+
+/**
+ * The filter AST (RFC 7644 §3.4.2.2): one immutable node type per construct. {@link #toString()} prints
+ * a filter the parser reads back to an equal tree.
+ */
+public sealed interface Filter {
+
+    /** {@code attrPath op value}; the value is a JSON text, number, boolean or null. */
+    record Comparison(AttributePath path, Operator op, JsonNode value) implements Filter {
+        @Override public String toString() { return path + " " + op.wire() + " " + value.toString(); }
+    }
+
+    /** {@code attrPath pr}. */
+    record Present(AttributePath path) implements Filter {
+        @Override public String toString() { return path + " pr"; }
+    }
+
+    record And(Filter left, Filter right) implements Filter {
+        @Override public String toString() { return "(" + left + ") and (" + right + ")"; }
+    }
+
+    record Or(Filter left, Filter right) implements Filter {
+        @Override public String toString() { return "(" + left + ") or (" + right + ")"; }
+    }
+
+    record Not(Filter inner) implements Filter {
+        @Override public String toString() { return "not (" + inner + ")"; }
+    }
+
+    /**
+     * {@code attr[filter]}: true when one value of the multi-valued {@code path} matches {@code filter},
+     * whose paths name sub-attributes of that one value.
+     */
+    record ValuePath(AttributePath path, Filter filter) implements Filter {
+        @Override public String toString() { return path + "[" + filter + "]"; }
+    }
+
+    static Filter parse(String text) { return new FilterParser(text).parseFilter(); }
+}

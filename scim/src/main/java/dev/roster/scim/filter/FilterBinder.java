@@ -1,0 +1,139 @@
+package dev.roster.scim.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import dev.roster.scim.ScimException;
+import dev.roster.scim.path.AttributePath;
+import dev.roster.scim.schema.AttributeDefinition;
+import dev.roster.scim.schema.AttributeType;
+import dev.roster.scim.schema.ResolvedAttribute;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Checks a parsed filter against a resource type's schemas and returns it in canonical form: attribute
+ * names in their schema spelling, {@code emails co "x"} as {@code emails.value co "x"}, and literals of
+ * the attribute's type. Everything downstream (the evaluator, the SQL compilers) may then trust it.
+ */
+public final class FilterBinder {
+    private final ResourceType type;
+    private final SchemaRegistry registry;
+
+    private FilterBinder(ResourceType type, SchemaRegistry registry) {
+        this.type = type;
+        this.registry = registry;
+    }
+
+    public static Filter bind(Filter filter, ResourceType type, SchemaRegistry registry) {
+        return new FilterBinder(type, registry).top(filter);
+    }
+
+    /** Binds the filter of a value path, whose names are sub-attributes of {@code parent}. */
+    public static Filter bindWithin(Filter filter, AttributeDefinition parent) {
+        return new FilterBinder(null, null).within(filter, parent);
+    }
+
+    private Filter top(Filter f) {
+        if (f instanceof Filter.And a) return new Filter.And(top(a.left()), top(a.right()));
+        if (f instanceof Filter.Or o) return new Filter.Or(top(o.left()), top(o.right()));
+        if (f instanceof Filter.Not n) return new Filter.Not(top(n.inner()));
+        if (f instanceof Filter.ValuePath v) {
+            ResolvedAttribute r = resolve(v.path());
+            if (r.subAttribute() != null || !r.attribute().isComplex()) {
+                throw ScimException.invalidFilter("'" + v.path() + "' cannot take a value filter: it is not a complex attribute");
+            }
+            return new Filter.ValuePath(canonical(r), within(v.filter(), r.attribute()));
+        }
+        if (f instanceof Filter.Present p) {
+            return new Filter.Present(canonical(resolve(p.path())));
+        }
+        Filter.Comparison c = (Filter.Comparison) f;
+        ResolvedAttribute r = resolve(c.path());
+        AttributeDefinition target = r.target();
+        if (target.isComplex()) {
+            // RFC 7643 §2.4: a multi-valued attribute's "value" sub-attribute stands for the attribute.
+            AttributeDefinition value = target.subAttribute("value");
+            if (value == null || r.subAttribute() != null) {
+                throw ScimException.invalidFilter("'" + c.path() + "' is complex: name one of its sub-attributes");
+            }
+            r = new ResolvedAttribute(r.schema(), r.attribute(), value, r.extension());
+            target = value;
+        }
+        return new Filter.Comparison(canonical(r), c.op(), literal(target, c.op(), c.value(), c.path().toString()));
+    }
+
+    private Filter within(Filter f, AttributeDefinition parent) {
+        if (f instanceof Filter.And a) return new Filter.And(within(a.left(), parent), within(a.right(), parent));
+        if (f instanceof Filter.Or o) return new Filter.Or(within(o.left(), parent), within(o.right(), parent));
+        if (f instanceof Filter.Not n) return new Filter.Not(within(n.inner(), parent));
+        if (f instanceof Filter.ValuePath v) throw ScimException.invalidFilter("value filters cannot be nested");
+        AttributePath path = f instanceof Filter.Present p ? p.path() : ((Filter.Comparison) f).path();
+        if (path.schemaUrn() != null || path.subAttribute() != null) {
+            throw ScimException.invalidFilter("'" + path + "' is not a sub-attribute of '" + parent.name() + "'");
+        }
+        AttributeDefinition sub = parent.subAttribute(path.attribute());
+        if (sub == null) {
+            throw ScimException.invalidFilter("'" + parent.name() + "' has no sub-attribute '" + path.attribute() + "'");
+        }
+        AttributePath canonical = AttributePath.of(sub.name());
+        if (f instanceof Filter.Present) return new Filter.Present(canonical);
+        Filter.Comparison c = (Filter.Comparison) f;
+        return new Filter.Comparison(canonical, c.op(), literal(sub, c.op(), c.value(), parent.name() + "." + sub.name()));
+    }
+
+    private ResolvedAttribute resolve(AttributePath path) {
+        ResolvedAttribute r = registry.resolve(type, path);
+        if (r == null || r.isWholeExtension()) {
+            throw ScimException.invalidFilter("'" + path + "' is not an attribute of " + type.name());
+        }
+        if (r.target().name().equals("password")) throw ScimException.invalidFilter("filtering on 'password' is not allowed");
+        return r;
+    }
+
+    private static AttributePath canonical(ResolvedAttribute r) {
+        String urn = r.extension() ? r.schema().id() : null;
+        return new AttributePath(urn, r.attribute().name(), r.subAttribute() == null ? null : r.subAttribute().name());
+    }
+
+    private static JsonNode literal(AttributeDefinition def, Operator op, JsonNode value, String where) {
+        AttributeType t = def.type();
+        if (op.isSubstring() && !t.isText()) {
+            throw ScimException.invalidFilter("'" + op.wire() + "' needs a string attribute; '" + where + "' is " + t.wire());
+        }
+        if (op.isOrdering() && (t == AttributeType.BOOLEAN || t == AttributeType.BINARY)) {
+            throw ScimException.invalidFilter("'" + op.wire() + "' cannot compare the " + t.wire() + " '" + where + "'");
+        }
+        if (value.isNull()) {
+            if (op != Operator.EQ && op != Operator.NE) throw ScimException.invalidFilter("only eq and ne compare with null");
+            return value;
+        }
+        switch (t) {
+            case BOOLEAN:
+                if (value.isBoolean()) return value;
+                // Entra's validator filters roles[primary eq "True"].
+                if (value.isTextual() && value.asText().equalsIgnoreCase("true")) return BooleanNode.TRUE;
+                if (value.isTextual() && value.asText().equalsIgnoreCase("false")) return BooleanNode.FALSE;
+                break;
+            case INTEGER:
+            case DECIMAL:
+                if (value.isNumber()) return value;
+                break;
+            case DATE_TIME:
+                if (value.isTextual()) {
+                    try {
+                        OffsetDateTime.parse(value.asText());
+                        return value;
+                    } catch (DateTimeParseException e) {
+                        throw ScimException.invalidFilter("'" + value.asText() + "' is not an xsd:dateTime for '" + where + "'");
+                    }
+                }
+                break;
+            default:
+                if (value.isTextual()) return value;
+        }
+        throw ScimException.invalidFilter("'" + where + "' is " + t.wire() + " and cannot be compared with " + value);
+    }
+}

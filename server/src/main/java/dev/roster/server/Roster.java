@@ -1,0 +1,90 @@
+package dev.roster.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.scim.schema.SchemaRegistry;
+import dev.roster.server.config.ServerConfig;
+import dev.roster.server.directory.DirectoryService;
+import dev.roster.server.http.ScimServer;
+import dev.roster.server.service.ProvisioningService;
+import dev.roster.server.store.Database;
+import dev.roster.server.store.ResourceStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/** A running Roster: database, services and HTTP server, wired together and stopped together. */
+public final class Roster implements AutoCloseable {
+    private final Database db;
+    private final ScimServer server;
+    private final String generatedToken;
+
+    private Roster(Database db, ScimServer server, String generatedToken) {
+        this.db = db;
+        this.server = server;
+        this.generatedToken = generatedToken;
+    }
+
+    public static Roster start(ServerConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data folder " + config.dataDir() + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(config.dataDir())) {
+            throw new StartupException("the data folder " + config.dataDir() + " is not writable");
+        }
+        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        Clock clock = Clock.systemUTC();
+        SchemaRegistry registry = SchemaRegistry.core();
+        Database db;
+        try {
+            db = Database.openSqlite(config.databaseFile(), config.poolSize());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the database " + config.databaseFile() + ": " + rootMessage(e));
+        }
+        try {
+            DirectoryService directories = new DirectoryService(db, clock);
+            String generated = directories.bootstrap(config.bootstrapToken());
+            ProvisioningService service = new ProvisioningService(db, new ResourceStore(db.dialect(), mapper), registry, clock);
+            ScimServer server = new ScimServer(config.host(), config.port(), config.maxRequestBytes(), config.publicUrl(),
+                    mapper, registry, service, directories);
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
+            }
+            return new Roster(db, server, generated);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public int port() { return server.port(); }
+
+    /** The token made for the default directory on first start, or null: shown once, never stored. */
+    public String generatedToken() { return generatedToken; }
+
+    /** Stops taking requests, lets the ones in flight finish, then closes the database. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            db.close();
+        }
+    }
+
+    /** A start-up failure with a message meant for the operator, not a stack trace. */
+    public static final class StartupException extends RuntimeException {
+        public StartupException(String message) { super(message); }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.roster.server.cli;
+
+import dev.roster.server.Roster;
+import dev.roster.server.config.ServerConfig;
+import dev.roster.server.http.ScimServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code roster serve}: runs the server until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the SCIM server.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:ROSTER_PORT:-8080}",
+            description = "Port to listen on (env ROSTER_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:ROSTER_HOST:-0.0.0.0}",
+            description = "Address to listen on (env ROSTER_HOST; default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "${env:ROSTER_DATA_DIR:-./roster-data}",
+            description = "Folder of the SQLite database (env ROSTER_DATA_DIR; default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--public-url", defaultValue = "${env:ROSTER_PUBLIC_URL}",
+            description = "URL clients reach this server at, e.g. https://scim.example.com (env ROSTER_PUBLIC_URL).")
+    String publicUrl;
+
+    @Option(names = "--max-request-bytes", defaultValue = "${env:ROSTER_MAX_REQUEST_BYTES:-1048576}",
+            description = "Largest request body accepted (env ROSTER_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Option(names = "--pool-size", defaultValue = "${env:ROSTER_POOL_SIZE:-8}",
+            description = "Database connections (env ROSTER_POOL_SIZE; default ${DEFAULT-VALUE}).")
+    int poolSize;
+
+    @Override
+    public Integer call() {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(host, port, dataDir, publicUrl, blankToNull(System.getenv("ROSTER_BOOTSTRAP_TOKEN")),
+                    maxRequestBytes, poolSize);
+        } catch (IllegalArgumentException e) {
+            System.err.println("roster: " + e.getMessage());
+            return 2;
+        }
+        Roster roster;
+        try {
+            roster = Roster.start(config);
+        } catch (Roster.StartupException e) {
+            System.err.println("roster: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            roster.close();
+            stopped.countDown();
+        }, "roster-shutdown"));
+
+        String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        String base = (config.publicUrl() != null ? config.publicUrl() : "http://" + shownHost + ":" + roster.port()) + ScimServer.ROOT;
+        System.out.println("Roster is serving SCIM 2.0 at " + base);
+        System.out.println("Data: " + config.databaseFile().toAbsolutePath());
+        if (roster.generatedToken() != null) {
+            System.out.println();
+            System.out.println("Created the default directory. Its bearer token is shown this once; store it now:");
+            System.out.println();
+            System.out.println("    " + roster.generatedToken());
+            System.out.println();
+        }
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+}

@@ -1,0 +1,94 @@
+package dev.roster.server.directory;
+
+import dev.roster.server.store.Database;
+import dev.roster.server.store.Timestamps;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Directories (one per IdP connection) and their bearer tokens. A token resolves to exactly one
+ * directory, and every resource query is scoped by it.
+ */
+public final class DirectoryService {
+    public static final String DEFAULT_DIRECTORY = "default";
+
+    private final Database db;
+    private final Clock clock;
+
+    public DirectoryService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes sure the default directory exists. On the first start it is created with a token: the one
+     * given (ROSTER_BOOTSTRAP_TOKEN) or a new one, which is returned so it can be shown once. A given
+     * token is also added to an existing default directory if it is not one of its tokens yet.
+     *
+     * @return the newly generated token, or null when none was generated
+     */
+    public String bootstrap(String givenToken) {
+        return db.write(c -> {
+            String directoryId = directoryId(c, DEFAULT_DIRECTORY);
+            if (directoryId == null) {
+                directoryId = UUID.randomUUID().toString();
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO directories (id, name, created) VALUES (?, ?, ?)")) {
+                    ps.setString(1, directoryId);
+                    ps.setString(2, DEFAULT_DIRECTORY);
+                    ps.setString(3, now());
+                    ps.executeUpdate();
+                }
+                String token = givenToken != null ? givenToken : Tokens.generate();
+                insertToken(c, directoryId, token);
+                return givenToken != null ? null : token;
+            }
+            if (givenToken != null && directoryOf(c, givenToken) == null) insertToken(c, directoryId, givenToken);
+            return null;
+        });
+    }
+
+    /** The directory a bearer token belongs to, or null when the token is unknown or revoked. */
+    public String authenticate(String token) {
+        return db.read(c -> directoryOf(c, token));
+    }
+
+    private static String directoryOf(Connection c, String token) throws SQLException {
+        byte[] hash = Tokens.hash(token);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT directory_id, token_hash FROM tokens WHERE token_hash = ? AND revoked = 0")) {
+            ps.setBytes(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                // The lookup finds the row by hash; the constant-time comparison is the actual check.
+                return rs.next() && MessageDigest.isEqual(hash, rs.getBytes(2)) ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private void insertToken(Connection c, String directoryId, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tokens (id, directory_id, token_hash, created) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setString(2, directoryId);
+            ps.setBytes(3, Tokens.hash(token));
+            ps.setString(4, now());
+            ps.executeUpdate();
+        }
+    }
+
+    private static String directoryId(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM directories WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private String now() { return Timestamps.format(clock.instant()); }
+}

@@ -1,0 +1,35 @@
+package dev.roster.server.http;
+
+import dev.roster.scim.ScimException;
+import dev.roster.server.directory.DirectoryService;
+import io.javalin.http.Context;
+
+/** Resolves {@code Authorization: Bearer <token>} to the token's directory, or answers 401. */
+final class BearerAuthentication {
+    static final String DIRECTORY = "roster.directory";
+
+    private final DirectoryService directories;
+
+    BearerAuthentication(DirectoryService directories) {
+        this.directories = directories;
+    }
+
+    void handle(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) throw new Unauthorized("this endpoint needs an Authorization: Bearer token");
+        String[] parts = header.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+            throw new Unauthorized("the Authorization header must use the Bearer scheme");
+        }
+        String directory = directories.authenticate(parts[1].trim());
+        if (directory == null) throw new Unauthorized("the bearer token is not valid");
+        ctx.attribute(DIRECTORY, directory);
+    }
+
+    /** 401, answered with {@code WWW-Authenticate: Bearer} (RFC 6750 §3). */
+    static final class Unauthorized extends RuntimeException {
+        Unauthorized(String detail) { super(detail, null, false, false); }
+
+        ScimException asScim() { return ScimException.unauthorized(getMessage()); }
+    }
+}

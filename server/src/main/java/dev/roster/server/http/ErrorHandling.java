@@ -1,0 +1,61 @@
+package dev.roster.server.http;
+
+import dev.roster.scim.ScimError;
+import dev.roster.scim.ScimException;
+import dev.roster.server.store.StoreException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * Every failure leaves as a SCIM Error. An unexpected one gets an incident id that is logged with the
+ * stack trace and shown to the client, which never sees the trace itself.
+ */
+final class ErrorHandling {
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private final ScimHttp http;
+
+    ErrorHandling(ScimHttp http) {
+        this.http = http;
+    }
+
+    void scim(ScimException e, Context ctx) {
+        if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"roster\"");
+        http.json(ctx, e.status(), ScimError.of(e));
+    }
+
+    void unauthorized(BearerAuthentication.Unauthorized e, Context ctx) {
+        scim(e.asScim(), ctx);
+    }
+
+    void javalin(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String detail = switch (status) {
+            case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "the request body is larger than this server accepts";
+            default -> e.getMessage();
+        };
+        scim(new ScimException(status, null, detail), ctx);
+    }
+
+    void store(StoreException e, Context ctx) {
+        if (!e.isUnavailable()) {
+            unexpected(e, ctx);
+            return;
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("incident {}: storage failure on {} {}", incident, ctx.method(), ctx.path(), e);
+        scim(ScimException.unavailable("the database is not available (incident " + incident + ")"), ctx);
+    }
+
+    void unexpected(Exception e, Context ctx) {
+        String incident = UUID.randomUUID().toString();
+        log.error("incident {}: unexpected failure on {} {}", incident, ctx.method(), ctx.path(), e);
+        scim(new ScimException(500, null, "internal error (incident " + incident + ")"), ctx);
+    }
+}

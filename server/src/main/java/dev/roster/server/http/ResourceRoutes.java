@@ -1,0 +1,117 @@
+package dev.roster.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.ScimException;
+import dev.roster.scim.list.ListRequest;
+import dev.roster.scim.list.Projection;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.server.service.ETags;
+import dev.roster.server.service.ProvisioningService;
+import dev.roster.server.service.RequestContext;
+import dev.roster.server.service.ResourceResult;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** The resource endpoints of one resource type (RFC 7644 §3.2): /Users or /Groups. */
+final class ResourceRoutes {
+    private final ResourceType type;
+    private final ProvisioningService service;
+    private final ScimHttp http;
+
+    ResourceRoutes(ResourceType type, ProvisioningService service, ScimHttp http) {
+        this.type = type;
+        this.service = service;
+        this.http = http;
+    }
+
+    void register(RoutesConfig routes, String root) {
+        String base = root + type.endpoint();
+        routes.get(base, this::list);
+        routes.post(base, this::create);
+        routes.post(base + "/.search", this::search);
+        routes.get(base + "/{id}", this::get);
+        routes.put(base + "/{id}", this::replace);
+        routes.patch(base + "/{id}", this::patch);
+        routes.delete(base + "/{id}", this::delete);
+    }
+
+    private RequestContext context(Context ctx) {
+        return new RequestContext(ctx.attribute(BearerAuthentication.DIRECTORY), http.baseUrl(ctx));
+    }
+
+    private static Projection projection(Context ctx) {
+        return Projection.parse(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
+    }
+
+    private void list(Context ctx) {
+        ListRequest request = ListRequest.of(ctx.queryParam("filter"), ctx.queryParam("startIndex"), ctx.queryParam("count"),
+                ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"),
+                ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
+        http.json(ctx, 200, service.list(context(ctx), type, request));
+    }
+
+    /** POST /.search (RFC 7644 §3.4.3): the query parameters as a SearchRequest body. */
+    private void search(Context ctx) {
+        http.json(ctx, 200, service.list(context(ctx), type, SearchRequests.read(http.body(ctx))));
+    }
+
+    private void create(Context ctx) {
+        ResourceResult r = service.create(context(ctx), type, http.body(ctx), projection(ctx));
+        ctx.header("Location", r.location());
+        send(ctx, 201, r);
+    }
+
+    private void get(Context ctx) {
+        String id = ctx.pathParam("id");
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
+            long version = service.version(context(ctx), type, id);
+            if (ETags.matches(ifNoneMatch, version)) {
+                ctx.header("ETag", ETags.of(version));
+                ctx.status(304);
+                return;
+            }
+        }
+        send(ctx, 200, service.get(context(ctx), type, id, projection(ctx)));
+    }
+
+    private void replace(Context ctx) {
+        JsonNode body = http.body(ctx);
+        send(ctx, 200, service.replace(context(ctx), type, ctx.pathParam("id"), body, ctx.header("If-Match"), projection(ctx)));
+    }
+
+    /**
+     * Users answer 200 with the resource, as Okta and Entra's validator expect. Groups answer 204 unless
+     * the client asks for attributes: a member change should not pay for listing 100,000 members.
+     */
+    private void patch(Context ctx) {
+        JsonNode body = http.body(ctx);
+        boolean withBody = !type.name().equals("Group") || ctx.queryParam("attributes") != null
+                || ctx.queryParam("excludedAttributes") != null;
+        ResourceResult r = service.patch(context(ctx), type, ctx.pathParam("id"), body, ctx.header("If-Match"),
+                projection(ctx), withBody);
+        if (r.body() == null) {
+            ctx.header("ETag", r.etag());
+            ctx.status(204);
+            return;
+        }
+        send(ctx, 200, r);
+    }
+
+    private void delete(Context ctx) {
+        service.delete(context(ctx), type, ctx.pathParam("id"), ctx.header("If-Match"));
+        ctx.status(204);
+    }
+
+    private void send(Context ctx, int status, ResourceResult r) {
+        ctx.header("ETag", r.etag());
+        http.json(ctx, status, r.body());
+    }
+
+    /** Fails a request on an endpoint that exists in SCIM but not (yet) in Roster. */
+    static void notImplemented(Context ctx) {
+        throw ScimException.notImplemented(ctx.method() + " " + ctx.path() + " is not supported by this server");
+    }
+
+}

@@ -1,0 +1,75 @@
+package dev.roster.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.scim.ScimException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/** Reading SCIM requests and writing SCIM responses: media types, JSON, the base URL. */
+final class ScimHttp {
+    static final String SCIM_JSON = "application/scim+json; charset=utf-8";
+
+    private final ObjectMapper mapper;
+    private final String publicUrl;
+
+    ScimHttp(ObjectMapper mapper, String publicUrl) {
+        this.mapper = mapper;
+        this.publicUrl = publicUrl == null ? null : stripSlash(publicUrl);
+    }
+
+    /**
+     * The request body as JSON. SCIM's media type and plain JSON are both accepted, with or without
+     * a charset (Okta's SPEC test posts application/json); a body without Content-Type is read as JSON.
+     */
+    JsonNode body(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.isBlank()) {
+            String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (!base.equals("application/scim+json") && !base.equals("application/json")) {
+                throw ScimException.unsupportedMediaType("send application/scim+json or application/json, not " + base);
+            }
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) throw ScimException.invalidSyntax("the request has no body");
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            if (node == null || node.isMissingNode()) throw ScimException.invalidSyntax("the request has no body");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ScimException.invalidSyntax("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ScimException.invalidSyntax("the body could not be read");
+        }
+    }
+
+    void json(Context ctx, int status, JsonNode body) {
+        ctx.status(status);
+        ctx.contentType(SCIM_JSON);
+        try {
+            ctx.result(mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The SCIM root as the client sees it, for meta.location and $ref. A configured public URL wins;
+     * otherwise the request's own scheme and host, as forwarded by a TLS-terminating proxy.
+     */
+    String baseUrl(Context ctx) {
+        if (publicUrl != null) return publicUrl + "/scim/v2";
+        String proto = ctx.header("X-Forwarded-Proto");
+        String host = ctx.header("X-Forwarded-Host");
+        String scheme = proto != null && !proto.isBlank() ? proto.split(",")[0].trim() : ctx.scheme();
+        String authority = host != null && !host.isBlank() ? host.split(",")[0].trim() : ctx.host();
+        return scheme + "://" + authority + "/scim/v2";
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.roster.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.scim.ScimException;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+import dev.roster.server.directory.DirectoryService;
+import dev.roster.server.service.ProvisioningService;
+import dev.roster.server.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: SCIM at /scim/v2, bearer authentication, and SCIM errors for every failure. */
+public final class ScimServer {
+    public static final String ROOT = "/scim/v2";
+    private static final Logger log = LoggerFactory.getLogger(ScimServer.class);
+
+    private final Javalin app;
+
+    public ScimServer(String host, int port, long maxRequestBytes, String publicUrl, ObjectMapper mapper,
+                      SchemaRegistry registry, ProvisioningService service, DirectoryService directories) {
+        ScimHttp http = new ScimHttp(mapper, publicUrl);
+        ErrorHandling errors = new ErrorHandling(http);
+        BearerAuthentication auth = new BearerAuthentication(directories);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.http.maxRequestSize = maxRequestBytes;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.router.caseInsensitiveRoutes = true;
+            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(),
+                    Math.round(ms)));
+
+            config.routes.before(ROOT + "/*", ctx -> {
+                // A body larger than the limit is refused before anything reads it.
+                long length = ctx.req().getContentLengthLong();
+                if (length > maxRequestBytes) {
+                    throw ScimException.payloadTooLarge("the request body is " + length + " bytes; the limit is " + maxRequestBytes);
+                }
+                auth.handle(ctx);
+            });
+            for (ResourceType type : registry.resourceTypes()) {
+                new ResourceRoutes(type, service, http).register(config.routes, ROOT);
+            }
+            new DiscoveryRoutes(registry, http, maxRequestBytes).register(config.routes, ROOT);
+            config.routes.get(ROOT + "/Me", ResourceRoutes::notImplemented);
+            config.routes.post(ROOT + "/Bulk", ResourceRoutes::notImplemented);
+            config.routes.post(ROOT + "/.search", ResourceRoutes::notImplemented);
+
+            config.routes.exception(ScimException.class, errors::scim);
+            config.routes.exception(BearerAuthentication.Unauthorized.class, errors::unauthorized);
+            config.routes.exception(HttpResponseException.class, errors::javalin);
+            config.routes.exception(StoreException.class, errors::store);
+            config.routes.exception(Exception.class, errors::unexpected);
+        });
+    }
+
+    public ScimServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() { return app.port(); }
+
+    public void stop() { app.stop(); }
+}

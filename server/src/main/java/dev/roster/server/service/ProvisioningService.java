@@ -1,0 +1,297 @@
+package dev.roster.server.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.ScimException;
+import dev.roster.scim.filter.Filter;
+import dev.roster.scim.filter.FilterBinder;
+import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.list.ListRequest;
+import dev.roster.scim.list.ListResponse;
+import dev.roster.scim.list.Projection;
+import dev.roster.scim.patch.MemberChange;
+import dev.roster.scim.patch.MembershipPatch;
+import dev.roster.scim.patch.PatchEngine;
+import dev.roster.scim.patch.PatchOperation;
+import dev.roster.scim.patch.PatchRequest;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.ResourceValidator;
+import dev.roster.scim.schema.SchemaRegistry;
+import dev.roster.server.store.Database;
+import dev.roster.server.store.MemberRef;
+import dev.roster.server.store.ResourceStore;
+import dev.roster.server.store.Sql;
+import dev.roster.server.store.SqlFilterCompiler;
+import dev.roster.server.store.StoreException;
+import dev.roster.server.store.StoredResource;
+import dev.roster.server.store.Timestamps;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What each SCIM operation means for stored data: one place that decides uniqueness, read-only
+ * attributes on PUT, membership changes and versions. Each request runs in one transaction.
+ */
+public final class ProvisioningService {
+    /** Page size when a client gives no {@code count}, and the most one page returns. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 1000;
+    private static final int PATCH_ATTEMPTS = 5;
+
+    private final Database db;
+    private final ResourceStore store;
+    private final SchemaRegistry registry;
+    private final Clock clock;
+
+    public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public ResourceResult create(RequestContext ctx, ResourceType type, JsonNode body, Projection projection) {
+        ObjectNode doc = incomingDocument(type, body);
+        List<MemberChange.Member> members = takeMembers(type, doc);
+        String now = now();
+        StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
+        return uniquely(type, doc, () -> db.write(c -> {
+            store.insert(c, ctx.directoryId(), resource);
+            if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
+            return result(c, ctx, type, resource, projection);
+        }));
+    }
+
+    public ResourceResult get(RequestContext ctx, ResourceType type, String id, Projection projection) {
+        return db.read(c -> result(c, ctx, type, existing(c, ctx, type, id), projection));
+    }
+
+    /** The stored version of a resource, for If-None-Match, without rendering it. */
+    public long version(RequestContext ctx, ResourceType type, String id) {
+        return db.read(c -> existing(c, ctx, type, id).version());
+    }
+
+    /** PUT (RFC 7644 §3.5.1): read-only attributes in the body are ignored; absent ones are cleared. */
+    public ResourceResult replace(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
+                                  Projection projection) {
+        ObjectNode doc = incomingDocument(type, body);
+        List<MemberChange.Member> members = takeMembers(type, doc);
+        return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
+            StoredResource old = existing(c, ctx, type, id);
+            ETags.checkIfMatch(ifMatch, old.version());
+            StoredResource updated = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
+            if (!store.update(c, ctx.directoryId(), updated, old.version())) throw new ConcurrentChange();
+            if (members != null) {
+                store.removeAllMembers(c, ctx.directoryId(), id);
+                addMembers(c, ctx.directoryId(), id, members);
+            }
+            return result(c, ctx, type, updated, projection);
+        })));
+    }
+
+    /**
+     * PATCH (RFC 7644 §3.5.2). Member changes are set operations on membership rows; the rest is
+     * applied to the document and written only if the version read is still current, else the PATCH is
+     * applied again to a fresh read. Returns a result without body when {@code withBody} is false.
+     */
+    public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
+                                Projection projection, boolean withBody) {
+        List<PatchOperation> operations = PatchRequest.parse(body);
+        List<MemberChange> memberChanges = List.of();
+        if (type.name().equals("Group")) {
+            MembershipPatch split = MembershipPatch.split(operations, type.schema().attribute("members"));
+            operations = split.documentOperations();
+            memberChanges = split.memberChanges();
+        }
+        PatchEngine engine = new PatchEngine(type, registry);
+        List<PatchOperation> docOps = operations;
+        List<MemberChange> changes = memberChanges;
+        return retrying(() -> uniquely(type, null, () -> db.write(c -> {
+            StoredResource old = existing(c, ctx, type, id);
+            ETags.checkIfMatch(ifMatch, old.version());
+            StoredResource current = old;
+            if (!docOps.isEmpty()) {
+                ObjectNode doc = ResourceValidator.validate(type, engine.apply(old.document(), docOps));
+                doc.remove("password");
+                if (!doc.equals(old.document())) {
+                    current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
+                    if (!store.update(c, ctx.directoryId(), current, old.version())) throw new ConcurrentChange();
+                }
+            }
+            boolean membersChanged = false;
+            for (MemberChange change : changes) membersChanged |= applyMemberChange(c, ctx.directoryId(), id, change);
+            if (membersChanged && current == old) store.touch(c, ctx.directoryId(), id, now());
+            if (!withBody) {
+                StoredResource fresh = membersChanged && current == old ? existing(c, ctx, type, id) : current;
+                return new ResourceResult(null, ETags.of(fresh.version()), ResourceRenderer.location(ctx.baseUrl(), type, id));
+            }
+            return result(c, ctx, type, existing(c, ctx, type, id), projection);
+        })));
+    }
+
+    public void delete(RequestContext ctx, ResourceType type, String id, String ifMatch) {
+        db.write(c -> {
+            StoredResource old = existing(c, ctx, type, id);
+            ETags.checkIfMatch(ifMatch, old.version());
+            // The groups this resource was in lose a member: their versions move on too.
+            Map<String, List<MemberRef>> groups = store.groupsOf(c, ctx.directoryId(), List.of(id));
+            store.delete(c, ctx.directoryId(), type.name(), id);
+            String now = now();
+            for (MemberRef g : groups.getOrDefault(id, List.of())) store.touch(c, ctx.directoryId(), g.id(), now);
+            return null;
+        });
+    }
+
+    public ObjectNode list(RequestContext ctx, ResourceType type, ListRequest request) {
+        Sql where = null;
+        if (request.filter() != null) {
+            Filter bound = FilterBinder.bind(request.filter(), type, registry);
+            where = SqlFilterCompiler.compile(bound, type, registry, store.dialect());
+        }
+        Sql condition = where;
+        return db.read(c -> {
+            long total = store.count(c, ctx.directoryId(), type.name(), condition);
+            List<StoredResource> page = request.count() == 0 ? List.of()
+                    : store.search(c, ctx.directoryId(), type.name(), condition, request.startIndex() - 1, request.count());
+            Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, ids(page), request.projection());
+            List<ObjectNode> resources = new ArrayList<>();
+            for (StoredResource r : page) {
+                ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
+                        memberships == null ? null : memberships.getOrDefault(r.id(), List.of()));
+                resources.add(request.projection().apply(full, type, registry));
+            }
+            return ListResponse.of(total, request.startIndex(), resources);
+        });
+    }
+
+    private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
+                                  Projection projection) throws SQLException {
+        Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, List.of(r.id()), projection);
+        ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
+                memberships == null ? null : memberships.getOrDefault(r.id(), List.of()));
+        return new ResourceResult(projection.apply(full, type, registry), ETags.of(r.version()),
+                ResourceRenderer.location(ctx.baseUrl(), type, r.id()));
+    }
+
+    /** Members of groups or groups of users, or null when the projection leaves them out (no query then). */
+    private Map<String, List<MemberRef>> memberships(Connection c, RequestContext ctx, ResourceType type,
+                                                     Collection<String> ids, Projection projection) throws SQLException {
+        if (type.name().equals("Group")) {
+            return projection.mayInclude("members") ? store.members(c, ctx.directoryId(), ids) : null;
+        }
+        return projection.mayInclude("groups") ? store.groupsOf(c, ctx.directoryId(), ids) : null;
+    }
+
+    private static List<String> ids(List<StoredResource> page) {
+        List<String> ids = new ArrayList<>(page.size());
+        for (StoredResource r : page) ids.add(r.id());
+        return ids;
+    }
+
+    private StoredResource existing(Connection c, RequestContext ctx, ResourceType type, String id) throws SQLException {
+        StoredResource r = store.find(c, ctx.directoryId(), type.name(), id);
+        if (r == null) throw ScimException.notFound(type.name() + " " + id + " not found");
+        return r;
+    }
+
+    private static ObjectNode incomingDocument(ResourceType type, JsonNode body) {
+        ObjectNode doc = ResourceValidator.validate(type, body);
+        // Roster is a provisioning target, not a login service: passwords are accepted and dropped.
+        doc.remove("password");
+        return doc;
+    }
+
+    /** Removes {@code members} from a Group document; null for a User (and the caller leaves members alone). */
+    private static List<MemberChange.Member> takeMembers(ResourceType type, ObjectNode doc) {
+        if (!type.name().equals("Group")) return null;
+        return MembershipPatch.members(doc.remove("members"));
+    }
+
+    private boolean applyMemberChange(Connection c, String directory, String groupId, MemberChange change) throws SQLException {
+        if (change instanceof MemberChange.Add add) return addMembers(c, directory, groupId, add.members());
+        if (change instanceof MemberChange.Remove remove) return store.removeMembers(c, directory, groupId, remove.ids()) > 0;
+        if (change instanceof MemberChange.Replace replace) {
+            boolean removed = store.removeAllMembers(c, directory, groupId) > 0;
+            return addMembers(c, directory, groupId, replace.members()) || removed;
+        }
+        MemberChange.RemoveMatching matching = (MemberChange.RemoveMatching) change;
+        List<String> matched = new ArrayList<>();
+        for (MemberRef m : store.members(c, directory, List.of(groupId)).getOrDefault(groupId, List.of())) {
+            ObjectNode member = JsonNodeFactory.instance.objectNode().put("value", m.id()).put("type", m.resourceType());
+            if (m.display() != null) member.put("display", m.display());
+            if (FilterEvaluator.matchesValue(matching.filter(), member,
+                    registry.resourceType("Group").schema().attribute("members"))) {
+                matched.add(m.id());
+            }
+        }
+        return !matched.isEmpty() && store.removeMembers(c, directory, groupId, matched) > 0;
+    }
+
+    /** Adds members that exist in the directory; an id that names nothing there is a 400, not a dangling row. */
+    private boolean addMembers(Connection c, String directory, String groupId, List<MemberChange.Member> members)
+            throws SQLException {
+        if (members.isEmpty()) return false;
+        Set<String> ids = new LinkedHashSet<>();
+        for (MemberChange.Member m : members) ids.add(m.value());
+        if (ids.contains(groupId)) throw ScimException.invalidValue("a group cannot be a member of itself");
+        Map<String, String> types = store.typesOf(c, directory, ids);
+        boolean changed = false;
+        for (MemberChange.Member m : members) {
+            String actual = types.get(m.value());
+            if (actual == null) throw ScimException.invalidValue("no User or Group with id '" + m.value() + "' exists in this directory");
+            if (m.type() != null && !m.type().equals(actual)) {
+                throw ScimException.invalidValue("member '" + m.value() + "' is a " + actual + ", not a " + m.type());
+            }
+            changed |= store.addMember(c, directory, groupId, m.value(), actual);
+        }
+        return changed;
+    }
+
+    private interface Write<T> { T run(); }
+
+    /**
+     * Runs a read-apply-write again from a fresh read when another writer changed the resource in
+     * between (the version check in the UPDATE failed), so no update is lost and none fails for it.
+     */
+    private static <T> T retrying(Write<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.run();
+            } catch (ConcurrentChange e) {
+                if (attempt >= PATCH_ATTEMPTS) {
+                    throw ScimException.unavailable("the resource kept changing while this request was applied; try again");
+                }
+            }
+        }
+    }
+
+    /** Turns the database's unique-constraint verdict into the SCIM 409 (RFC 7644 §3.3). */
+    private static <T> T uniquely(ResourceType type, ObjectNode doc, Write<T> write) {
+        try {
+            return write.run();
+        } catch (StoreException e) {
+            if (!e.isUniqueViolation()) throw e;
+            String attribute = type.name().equals("User") ? "userName" : "displayName";
+            String value = doc == null ? null : doc.path(attribute).asText(null);
+            throw ScimException.uniqueness(type.name() + " with " + attribute
+                    + (value == null ? "" : " '" + value + "'") + " already exists in this directory");
+        }
+    }
+
+    /** The version read is no longer current: another writer got there first. */
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() { super(null, null, false, false); }
+    }
+
+    private String now() { return Timestamps.format(clock.instant()); }
+}

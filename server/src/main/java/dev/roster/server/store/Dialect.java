@@ -1,0 +1,39 @@
+package dev.roster.server.store;
+
+import dev.roster.scim.schema.AttributeType;
+
+import java.util.List;
+
+/**
+ * What differs between the SQL databases Roster runs on. The filter compiler and the store speak
+ * through this, so a new database is a new implementation of this interface, not a new compiler.
+ */
+public interface Dialect {
+
+    /** The value at {@code keys} inside the JSON document {@code doc}, as an SQL value of {@code type}. */
+    String jsonValue(String doc, List<String> keys, AttributeType type);
+
+    /** A FROM item that yields one row per element of the JSON array at {@code keys}, named {@code alias}. */
+    String jsonElements(String doc, List<String> keys, String alias);
+
+    /** The element itself (a multi-valued simple attribute), as an SQL value of {@code type}. */
+    String elementValue(String alias, AttributeType type);
+
+    /** Sub-attribute {@code sub} of the element, as an SQL value of {@code type}. */
+    String elementSubValue(String alias, String sub, AttributeType type);
+
+    /** The same case folding as {@link dev.roster.scim.filter.FilterEvaluator#fold(String)}. */
+    String fold(String expr);
+
+    /** True when {@code needle} occurs in {@code haystack}. */
+    String contains(String haystack, String needle);
+
+    /** True when {@code text} starts with {@code prefix}; {@code prefix} is bound twice. */
+    String startsWith(String text, String prefix);
+
+    /** True when {@code text} ends with {@code suffix}; {@code suffix} is bound twice. */
+    String endsWith(String text, String suffix);
+
+    /** Insert a membership row unless it exists: parameters directory, group, member, member type. */
+    String insertMembershipIgnoringDuplicates();
+}

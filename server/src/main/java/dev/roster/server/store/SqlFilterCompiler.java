@@ -1,0 +1,270 @@
+package dev.roster.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.scim.ScimException;
+import dev.roster.scim.filter.Filter;
+import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.filter.Operator;
+import dev.roster.scim.path.AttributePath;
+import dev.roster.scim.schema.AttributeDefinition;
+import dev.roster.scim.schema.AttributeType;
+import dev.roster.scim.schema.ResolvedAttribute;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a bound filter into an SQL condition on the {@code resources} row aliased {@code r}, with the
+ * same meaning as {@link FilterEvaluator}. Attributes IdPs look up map to indexed columns; the rest
+ * are read from the JSON document; group members and user groups from the membership table.
+ */
+public final class SqlFilterCompiler {
+    private final Dialect dialect;
+    private final ResourceType type;
+    private final SchemaRegistry registry;
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+    private int aliases;
+
+    private SqlFilterCompiler(Dialect dialect, ResourceType type, SchemaRegistry registry) {
+        this.dialect = dialect;
+        this.type = type;
+        this.registry = registry;
+    }
+
+    public static Sql compile(Filter filter, ResourceType type, SchemaRegistry registry, Dialect dialect) {
+        SqlFilterCompiler c = new SqlFilterCompiler(dialect, type, registry);
+        c.emit(filter, c.new TopScope());
+        return new Sql(c.sql.toString(), c.params);
+    }
+
+    /** A value the SQL can compare: its expression, its definition, and whether it is folded already. */
+    private record Value(String expr, AttributeDefinition def, boolean folded) {}
+
+    /** Where a filter's attribute names are looked up: the resource row, or one element of an array. */
+    private interface Scope {
+        /** Emits the condition "some value of {@code path} satisfies {@code condition}". */
+        void any(AttributePath path, java.util.function.Consumer<Value> condition);
+    }
+
+    private void emit(Filter f, Scope scope) {
+        if (f instanceof Filter.And a) {
+            sql.append('(');
+            emit(a.left(), scope);
+            sql.append(" AND ");
+            emit(a.right(), scope);
+            sql.append(')');
+        } else if (f instanceof Filter.Or o) {
+            sql.append('(');
+            emit(o.left(), scope);
+            sql.append(" OR ");
+            emit(o.right(), scope);
+            sql.append(')');
+        } else if (f instanceof Filter.Not n) {
+            // SQL's NULL is neither true nor false; the evaluator has no such third value.
+            sql.append("NOT COALESCE((");
+            emit(n.inner(), scope);
+            sql.append("), FALSE)");
+        } else if (f instanceof Filter.Present p) {
+            scope.any(p.path(), this::present);
+        } else if (f instanceof Filter.ValuePath v) {
+            ((TopScope) scope).valuePath(v);
+        } else {
+            Filter.Comparison c = (Filter.Comparison) f;
+            if (c.value().isNull()) {
+                // "eq null" means absent; "ne null" means present.
+                Filter present = new Filter.Present(c.path());
+                emit(c.op() == Operator.EQ ? new Filter.Not(present) : present, scope);
+            } else if (c.op() == Operator.NE) {
+                emit(new Filter.Not(new Filter.Comparison(c.path(), Operator.EQ, c.value())), scope);
+            } else {
+                scope.any(c.path(), v -> compare(v, c.op(), c.value()));
+            }
+        }
+    }
+
+    private void present(Value v) {
+        sql.append('(').append(v.expr()).append(" IS NOT NULL");
+        if (v.def().type().isText() || v.def().isComplex()) sql.append(" AND ").append(v.expr()).append(" <> ''");
+        sql.append(')');
+    }
+
+    private void compare(Value v, Operator op, JsonNode literal) {
+        AttributeDefinition def = v.def();
+        String x = v.expr();
+        Object param;
+        if (def.type().isText()) {
+            String s = literal.asText();
+            if (def.foldsCase()) {
+                s = FilterEvaluator.fold(s);
+                if (!v.folded()) x = dialect.fold(x);
+            }
+            if (op.isSubstring() && s.isEmpty()) {
+                sql.append(x).append(" IS NOT NULL");
+                return;
+            }
+            param = s;
+        } else if (def.type() == AttributeType.DATE_TIME) {
+            param = Timestamps.normalize(literal.asText());
+        } else if (def.type() == AttributeType.BOOLEAN) {
+            param = literal.asBoolean();
+        } else {
+            BigDecimal n = literal.decimalValue();
+            param = n.stripTrailingZeros().scale() <= 0 ? (Object) n.longValue() : (Object) n.doubleValue();
+        }
+        switch (op) {
+            case CO -> { sql.append(dialect.contains(x, "?")); params.add(param); }
+            case SW -> { sql.append(dialect.startsWith(x, "?")); params.add(param); params.add(param); }
+            case EW -> { sql.append(dialect.endsWith(x, "?")); params.add(param); params.add(param); }
+            default -> {
+                sql.append(x).append(' ').append(sqlOperator(op)).append(" ?");
+                params.add(param);
+            }
+        }
+    }
+
+    private static String sqlOperator(Operator op) {
+        return switch (op) {
+            case EQ -> "=";
+            case GT -> ">";
+            case GE -> ">=";
+            case LT -> "<";
+            case LE -> "<=";
+            default -> throw new IllegalArgumentException(op.wire());
+        };
+    }
+
+    private String alias(String prefix) { return prefix + (aliases++); }
+
+    private final class TopScope implements Scope {
+        @Override
+        public void any(AttributePath path, java.util.function.Consumer<Value> condition) {
+            ResolvedAttribute r = registry.resolve(type, path);
+            AttributeDefinition attr = r.attribute();
+            AttributeDefinition target = r.target();
+            Value column = column(r);
+            if (column != null) {
+                condition.accept(column);
+                return;
+            }
+            if (isMembership(r)) {
+                MembershipScope scope = new MembershipScope(r.attribute());
+                scope.open();
+                AttributeDefinition sub = r.subAttribute();
+                if (sub != null) scope.any(AttributePath.of(sub.name()), condition);
+                else sql.append("TRUE");
+                sql.append(')');
+                return;
+            }
+            List<String> keys = keys(r);
+            if (!attr.multiValued()) {
+                if (r.subAttribute() != null) keys.add(r.subAttribute().name());
+                condition.accept(new Value(dialect.jsonValue("r.doc", keys, target.type()), target, false));
+                return;
+            }
+            String e = alias("e");
+            sql.append("EXISTS (SELECT 1 FROM ").append(dialect.jsonElements("r.doc", keys, e)).append(" WHERE ");
+            if (r.subAttribute() != null) {
+                condition.accept(new Value(dialect.elementSubValue(e, r.subAttribute().name(), target.type()), target, false));
+            } else {
+                condition.accept(new Value(dialect.elementValue(e, target.type()), target, false));
+            }
+            sql.append(')');
+        }
+
+        void valuePath(Filter.ValuePath v) {
+            ResolvedAttribute r = registry.resolve(type, v.path());
+            if (isMembership(r)) {
+                MembershipScope scope = new MembershipScope(r.attribute());
+                scope.open();
+                emit(v.filter(), scope);
+                sql.append(')');
+                return;
+            }
+            String e = alias("e");
+            sql.append("EXISTS (SELECT 1 FROM ").append(dialect.jsonElements("r.doc", keys(r), e)).append(" WHERE ");
+            emit(v.filter(), (path, condition) -> {
+                AttributeDefinition sub = r.attribute().subAttribute(path.attribute());
+                condition.accept(new Value(dialect.elementSubValue(e, sub.name(), sub.type()), sub, false));
+            });
+            sql.append(')');
+        }
+    }
+
+    private static List<String> keys(ResolvedAttribute r) {
+        List<String> keys = new ArrayList<>();
+        if (r.extension()) keys.add(r.schema().id());
+        keys.add(r.attribute().name());
+        return keys;
+    }
+
+    private boolean isMembership(ResolvedAttribute r) {
+        if (r.extension() || r.isCommon()) return false;
+        String name = r.attribute().name();
+        return (type.name().equals("Group") && name.equals("members")) || (type.name().equals("User") && name.equals("groups"));
+    }
+
+    /** The indexed columns; null when the attribute lives only in the document. */
+    private Value column(ResolvedAttribute r) {
+        if (r.extension()) return null;
+        String name = r.dottedName();
+        AttributeDefinition def = r.target();
+        switch (name) {
+            case "id": return new Value("r.id", def, false);
+            case "externalId": return new Value("r.external_id", def, false);
+            case "meta.created": return new Value("r.created", def, false);
+            case "meta.lastModified": return new Value("r.last_modified", def, false);
+            case "meta.resourceType": return new Value("r.resource_type", def, false);
+            case "meta":
+            case "meta.location":
+            case "meta.version":
+                throw ScimException.invalidFilter("filtering on '" + name + "' is not supported");
+            default:
+        }
+        if (name.equals("displayName")) return new Value("r.display_name_ci", def, true);
+        if (type.name().equals("User") && name.equals("userName")) return new Value("r.user_name_ci", def, true);
+        if (type.name().equals("User") && name.equals("active")) return new Value("r.active", def, false);
+        return null;
+    }
+
+    /**
+     * One membership row of the resource: for a Group its members, for a User the groups it is in.
+     * The row joins the other side's resource for {@code display}.
+     */
+    private final class MembershipScope implements Scope {
+        private final boolean groupSide;
+        private final AttributeDefinition attribute;
+        private final String m = alias("m");
+        private final String o = alias("o");
+
+        MembershipScope(AttributeDefinition attribute) {
+            this.attribute = attribute;
+            this.groupSide = type.name().equals("Group");
+        }
+
+        void open() {
+            String self = groupSide ? "group_id" : "member_id";
+            String other = groupSide ? "member_id" : "group_id";
+            sql.append("EXISTS (SELECT 1 FROM memberships ").append(m)
+                    .append(" JOIN resources ").append(o).append(" ON ").append(o).append(".directory_id = ").append(m)
+                    .append(".directory_id AND ").append(o).append(".id = ").append(m).append('.').append(other)
+                    .append(" WHERE ").append(m).append(".directory_id = r.directory_id AND ").append(m).append('.')
+                    .append(self).append(" = r.id AND ");
+        }
+
+        @Override
+        public void any(AttributePath path, java.util.function.Consumer<Value> condition) {
+            AttributeDefinition sub = attribute.subAttribute(path.attribute());
+            switch (sub.name()) {
+                case "value" -> condition.accept(new Value(m + (groupSide ? ".member_id" : ".group_id"), sub, false));
+                case "type" -> condition.accept(new Value(groupSide ? m + ".member_type" : "'direct'", sub, false));
+                case "display" -> condition.accept(new Value(
+                        "COALESCE(" + o + ".display_name_ci, " + o + ".user_name_ci)", sub, true));
+                default -> throw ScimException.invalidFilter("filtering on '" + attribute.name() + "." + sub.name() + "' is not supported");
+            }
+        }
+    }
+}

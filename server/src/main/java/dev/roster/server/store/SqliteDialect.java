@@ -1,0 +1,57 @@
+package dev.roster.server.store;
+
+import dev.roster.scim.schema.AttributeType;
+
+import java.util.List;
+
+/** SQLite: documents are JSON text read with the JSON1 functions. */
+final class SqliteDialect implements Dialect {
+
+    static String jsonPath(List<String> keys) {
+        StringBuilder sb = new StringBuilder("'$");
+        // Keys are schema attribute names (and extension URNs), never client input: quoting is for ':' and '.'.
+        for (String k : keys) sb.append(".\"").append(k).append('"');
+        return sb.append('\'').toString();
+    }
+
+    @Override
+    public String jsonValue(String doc, List<String> keys, AttributeType type) {
+        return "json_extract(" + doc + ", " + jsonPath(keys) + ")";
+    }
+
+    @Override
+    public String jsonElements(String doc, List<String> keys, String alias) {
+        return "json_each(" + doc + ", " + jsonPath(keys) + ") " + alias;
+    }
+
+    @Override
+    public String elementValue(String alias, AttributeType type) {
+        return alias + ".value";
+    }
+
+    @Override
+    public String elementSubValue(String alias, String sub, AttributeType type) {
+        return "json_extract(" + alias + ".value, " + jsonPath(List.of(sub)) + ")";
+    }
+
+    @Override
+    public String fold(String expr) { return "scim_fold(" + expr + ")"; }
+
+    @Override
+    public String contains(String haystack, String needle) { return "instr(" + haystack + ", " + needle + ") > 0"; }
+
+    @Override
+    public String startsWith(String text, String prefix) {
+        return "substr(" + text + ", 1, length(" + prefix + ")) = " + prefix;
+    }
+
+    @Override
+    public String endsWith(String text, String suffix) {
+        return "substr(" + text + ", -length(" + suffix + ")) = " + suffix;
+    }
+
+    @Override
+    public String insertMembershipIgnoringDuplicates() {
+        return "INSERT INTO memberships (directory_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    }
+}

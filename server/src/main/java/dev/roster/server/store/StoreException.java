@@ -1,0 +1,39 @@
+package dev.roster.server.store;
+
+import java.sql.SQLException;
+
+/**
+ * A storage failure. {@link #isUniqueViolation()} tells a broken unique constraint (the database decides
+ * uniqueness, also between racing requests) from a database that is unavailable or broken.
+ */
+public final class StoreException extends RuntimeException {
+    private final boolean uniqueViolation;
+    private final boolean foreignKeyViolation;
+    private final boolean unavailable;
+
+    private StoreException(String message, Throwable cause, boolean unique, boolean foreignKey, boolean unavailable) {
+        super(message, cause);
+        this.uniqueViolation = unique;
+        this.foreignKeyViolation = foreignKey;
+        this.unavailable = unavailable;
+    }
+
+    public static StoreException from(SQLException e) {
+        String msg = String.valueOf(e.getMessage());
+        String state = e.getSQLState();
+        boolean unique = "23505".equals(state) || msg.contains("UNIQUE constraint failed")
+                || msg.contains("SQLITE_CONSTRAINT_UNIQUE") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+        boolean fk = "23503".equals(state) || msg.contains("FOREIGN KEY constraint failed");
+        // Connection failures (SQLState class 08), pool time-outs and a locked database pass; other errors are bugs.
+        boolean unavailable = (state != null && state.startsWith("08")) || e instanceof java.sql.SQLTransientException
+                || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
+        return new StoreException(msg, e, unique, fk, unavailable);
+    }
+
+    public boolean isUniqueViolation() { return uniqueViolation; }
+
+    public boolean isForeignKeyViolation() { return foreignKeyViolation; }
+
+    /** The database could not be reached or is busy: worth a retry, so a 503 rather than a 500. */
+    public boolean isUnavailable() { return unavailable; }
+}
