@@ -1,0 +1,82 @@
+package dev.roster.scim.schema;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.ScimException;
+import org.junit.jupiter.api.Test;
+
+import static dev.roster.scim.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResourceValidatorTest {
+    private final SchemaRegistry registry = SchemaRegistry.core();
+    private final ResourceType user = registry.resourceType("User");
+    private final ResourceType group = registry.resourceType("Group");
+
+    @Test
+    void keepsKnownAttributesUnderTheirSchemaNames() {
+        ObjectNode doc = ResourceValidator.validate(user, obj(
+                "{'USERNAME':'Ann','Name':{'GivenName':'Ann'},'emails':[{'VALUE':'a@x','Type':'work','primary':true}],"
+                        + "'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':{'Department':'R&D'}}"));
+        assertThat(doc).isEqualTo(obj("{'userName':'Ann','name':{'givenName':'Ann'},"
+                + "'emails':[{'value':'a@x','type':'work','primary':true}],"
+                + "'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':{'department':'R&D'}}"));
+    }
+
+    @Test
+    void dropsReadOnlyAndUnknownAttributes() {
+        ObjectNode doc = ResourceValidator.validate(user, obj(
+                "{'schemas':['x'],'id':'1','meta':{'version':'W/\"9\"'},'groups':[{'value':'g'}],'userName':'a',"
+                        + "'favouriteColour':'blue','urn:example:unknown:2.0:User':{'a':1}}"));
+        assertThat(doc).isEqualTo(obj("{'userName':'a'}"));
+    }
+
+    @Test
+    void coercesWhatIdpsSendLoosely() {
+        ObjectNode doc = ResourceValidator.validate(user, obj(
+                "{'userName':'a','active':'False','roles':[{'value':'r','primary':'True'}],"
+                        + "'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':{'manager':'boss','employeeNumber':42},"
+                        + "'emails':{'value':'single@x'}}"));
+        assertThat(doc.get("active").asBoolean()).isFalse();
+        assertThat(doc.at("/roles/0/primary").isBoolean()).isTrue();
+        assertThat(doc.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/manager/value").asText()).isEqualTo("boss");
+        assertThat(doc.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber").asText()).isEqualTo("42");
+        assertThat(doc.at("/emails/0/value").asText()).isEqualTo("single@x");
+    }
+
+    @Test
+    void nullsAndEmptyValuesAreUnassigned() {
+        ObjectNode doc = ResourceValidator.validate(user, obj(
+                "{'userName':'a','displayName':null,'emails':[],'phoneNumbers':[{}],'name':{}}"));
+        assertThat(doc).isEqualTo(obj("{'userName':'a'}"));
+    }
+
+    @Test
+    void requiredAttributesMustBeThere() {
+        assertThatThrownBy(() -> ResourceValidator.validate(user, obj("{'displayName':'x'}")))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidValue"))
+                .hasMessageContaining("userName");
+        assertThatThrownBy(() -> ResourceValidator.validate(group, obj("{'displayName':'  '}")))
+                .hasMessageContaining("displayName");
+    }
+
+    @Test
+    void wrongTypesAreInvalidValue() {
+        for (String body : new String[]{"{'userName':{'a':1}}", "{'userName':'a','active':'maybe'}",
+                "{'userName':'a','name':'Ann'}", "{'userName':'a','displayName':['x']}",
+                "{'userName':'a','emails':[{'value':'x','primary':true},{'value':'y','primary':true}]}"}) {
+            assertThatThrownBy(() -> ResourceValidator.validate(user, obj(body)))
+                    .as(body)
+                    .isInstanceOfSatisfying(ScimException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.scimType()).isEqualTo("invalidValue");
+                    });
+        }
+    }
+
+    @Test
+    void theBodyMustBeAnObject() {
+        assertThatThrownBy(() -> ResourceValidator.validate(user, dev.roster.scim.Json.node("[1]")))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidSyntax"));
+    }
+}

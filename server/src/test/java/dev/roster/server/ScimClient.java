@@ -1,0 +1,90 @@
+package dev.roster.server;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A test's view of a running Roster over HTTP, with the JDK's client. JSON bodies may use single quotes. */
+public final class ScimClient {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String root;
+    private final String token;
+
+    public ScimClient(int port, String token) {
+        this.root = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    public ScimClient withToken(String other) {
+        return new ScimClient(Integer.parseInt(root.substring(root.lastIndexOf(':') + 1)), other);
+    }
+
+    public record Response(int status, java.net.http.HttpHeaders headers, String text) {
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + text, e);
+            }
+        }
+
+        public String header(String name) { return headers.firstValue(name).orElse(null); }
+
+        @Override public String toString() { return status + " " + text; }
+    }
+
+    public static String json(String relaxed) {
+        try {
+            return MAPPER.writeValueAsString(MAPPER.readTree(relaxed));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static String q(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
+    public Response get(String path, String... headers) { return send("GET", path, null, headers); }
+
+    public Response post(String path, String body, String... headers) { return send("POST", path, json(body), headers); }
+
+    public Response put(String path, String body, String... headers) { return send("PUT", path, json(body), headers); }
+
+    public Response patch(String path, String body, String... headers) { return send("PATCH", path, json(body), headers); }
+
+    public Response delete(String path, String... headers) { return send("DELETE", path, null, headers); }
+
+    /** Sends a raw request; {@code headers} are name, value pairs and replace the defaults. */
+    public Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + "/scim/v2" + path)).timeout(Duration.ofSeconds(30));
+        boolean hasType = false;
+        boolean hasAuth = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Content-Type")) hasType = true;
+            if (headers[i].equalsIgnoreCase("Authorization")) hasAuth = true;
+            if (headers[i + 1] != null) b.header(headers[i], headers[i + 1]);
+        }
+        if (!hasAuth && token != null) b.header("Authorization", "Bearer " + token);
+        if (!hasType && body != null) b.header("Content-Type", "application/scim+json; charset=utf-8");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
