@@ -35,7 +35,9 @@ public final class Roster implements AutoCloseable {
         if (!Files.isWritable(config.dataDir())) {
             throw new StartupException("the data folder " + config.dataDir() + " is not writable");
         }
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         Clock clock = Clock.systemUTC();
         SchemaRegistry registry = SchemaRegistry.core();
         Database db;

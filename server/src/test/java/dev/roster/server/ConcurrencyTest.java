@@ -1,0 +1,76 @@
+package dev.roster.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** IdPs send requests in parallel; the database, not luck, keeps every one of them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrencyTest {
+    private static final int N = 50;
+    private final TestServer server = TestServer.start();
+    private final ScimClient scim = server.client();
+
+    @AfterAll
+    void stop() { server.close(); }
+
+    private <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void racingCreatesOfOneUserNameGiveOneCreatedAndTheRestConflicts() throws Exception {
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            String spelling = i % 2 == 0 ? "Race.Winner@example.com" : "race.winner@EXAMPLE.com";
+            tasks.add(() -> scim.post("/Users", "{'userName':'" + spelling + "'}").status());
+        }
+        List<Integer> statuses = inParallel(tasks);
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(N - 1);
+    }
+
+    @Test
+    void parallelMemberAddsAreAllKept() throws Exception {
+        String group = scim.post("/Groups", "{'displayName':'Parallel'}").json().get("id").asText();
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < N; i++) users.add(scim.post("/Users", "{'userName':'member" + i + "@example.com'}").json().get("id").asText());
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (String u : users) {
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],"
+                    + "'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}").status());
+        }
+        assertThat(inParallel(tasks)).containsOnly(204);
+        assertThat(scim.get("/Groups/" + group).json().get("members")).hasSize(N);
+        assertThat(scim.get("/Groups/" + group).json().at("/meta/version").asText()).isEqualTo("W/\"" + (N + 1) + "\"");
+    }
+
+    @Test
+    void parallelPatchesOfDifferentAttributesAllTakeEffect() throws Exception {
+        String id = scim.post("/Users", "{'userName':'many.changes@example.com'}").json().get("id").asText();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            int n = i;
+            tasks.add(() -> scim.patch("/Users/" + id, "{'Operations':[{'op':'add','path':'emails','value':"
+                    + "[{'value':'e" + n + "@example.com','type':'other'}]}]}").status());
+        }
+        assertThat(inParallel(tasks)).containsOnly(200);
+        assertThat(scim.get("/Users/" + id).json().get("emails")).hasSize(N);
+    }
+}

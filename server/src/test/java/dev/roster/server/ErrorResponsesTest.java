@@ -1,0 +1,164 @@
+package dev.roster.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.roster.server.ScimClient.q;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every failure is a SCIM Error with the status and scimType the RFC names; none is a 500. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ErrorResponsesTest {
+    private final TestServer server = TestServer.start();
+    private final ScimClient scim = server.client();
+
+    @AfterAll
+    void stop() { server.close(); }
+
+    private static void assertError(ScimClient.Response r, int status, String scimType) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).isEqualTo("application/scim+json; charset=utf-8");
+        JsonNode body = r.json();
+        assertThat(body.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(body.get("status").isTextual()).isTrue();
+        assertThat(body.get("status").asText()).isEqualTo(String.valueOf(status));
+        assertThat(body.get("detail").asText()).isNotBlank();
+        assertThat(r.text()).doesNotContain("Exception").doesNotContain("\tat ");
+        if (scimType == null) assertThat(body.has("scimType")).isFalse();
+        else assertThat(body.get("scimType").asText()).isEqualTo(scimType);
+    }
+
+    @Test
+    void authentication() {
+        ScimClient anonymous = scim.withToken(null);
+        ScimClient.Response missing = anonymous.get("/Users");
+        assertError(missing, 401, null);
+        assertThat(missing.header("WWW-Authenticate")).startsWith("Bearer");
+        assertError(scim.withToken("wrong-token-xxxxxxxxxxxxxxxxx").get("/Users"), 401, null);
+        assertError(scim.get("/Users", "Authorization", "Basic dXNlcjpwYXNz"), 401, null);
+        assertError(scim.get("/Users", "Authorization", "Bearer"), 401, null);
+        assertError(anonymous.get("/ServiceProviderConfig"), 401, null);
+        assertThat(scim.get("/Users", "Authorization", "bearer " + TestServer.TOKEN).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"userName\": ", "not json", "[1,2]", "\"text\"", "{\"userName\":\"a\"} trailing"})
+    void malformedBodiesAreInvalidSyntax(String body) {
+        assertError(scim.send("POST", "/Users", body), 400, "invalidSyntax");
+    }
+
+    @Test
+    void emptyBodyIsInvalidSyntax() {
+        assertError(scim.send("POST", "/Users", ""), 400, "invalidSyntax");
+    }
+
+    @Test
+    void wrongTypesAndMissingRequiredAttributesAreInvalidValue() {
+        assertError(scim.post("/Users", "{'userName':{'first':'a'}}"), 400, "invalidValue");
+        assertError(scim.post("/Users", "{'userName':'typed','active':'sometimes'}"), 400, "invalidValue");
+        assertError(scim.post("/Users", "{'displayName':'no user name'}"), 400, "invalidValue");
+        assertError(scim.post("/Groups", "{'members':[]}"), 400, "invalidValue");
+        assertError(scim.post("/Groups", "{'displayName':'g','members':[{'value':'no-such-user'}]}"), 400, "invalidValue");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00919288221112222", "010101001010101011001010101011", "5b0a0a5e-8e2b-4f5e-9b1a-2d0f9d6a7c11",
+            "x%27%20or%20%271%27=%271", "%C3%A9t%C3%A9"})
+    void unknownIdsAre404(String id) {
+        assertError(scim.get("/Users/" + id), 404, null);
+        assertError(scim.put("/Users/" + id, "{'userName':'ghost'}"), 404, null);
+        assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'replace','path':'title','value':'x'}]}"), 404, null);
+        assertError(scim.delete("/Groups/" + id), 404, null);
+    }
+
+    @Test
+    void duplicatesAreUniquenessConflicts() {
+        assertThat(scim.post("/Users", "{'userName':'Dup.User@example.com'}").status()).isEqualTo(201);
+        assertError(scim.post("/Users", "{'userName':'dup.user@EXAMPLE.com'}"), 409, "uniqueness");
+        String other = scim.post("/Users", "{'userName':'other.user@example.com'}").json().get("id").asText();
+        assertError(scim.put("/Users/" + other, "{'userName':'DUP.USER@example.com'}"), 409, "uniqueness");
+        assertError(scim.patch("/Users/" + other, "{'Operations':[{'op':'replace','path':'userName','value':'dup.user@example.com'}]}"),
+                409, "uniqueness");
+        assertThat(scim.post("/Groups", "{'displayName':'Admins'}").status()).isEqualTo(201);
+        assertError(scim.post("/Groups", "{'displayName':'ADMINS'}"), 409, "uniqueness");
+    }
+
+    @Test
+    void mediaTypes() {
+        String body = ScimClient.json("{'userName':'media@example.com'}");
+        assertError(scim.send("POST", "/Users", body, "Content-Type", "text/plain"), 415, null);
+        assertError(scim.send("POST", "/Users", body, "Content-Type", "application/xml"), 415, null);
+        assertThat(scim.send("POST", "/Users", body, "Content-Type", "application/json; charset=UTF-8").status()).isEqualTo(201);
+        assertThat(scim.get("/Users", "Content-Type", "application/scim+json").status()).isEqualTo(200);
+        assertThat(scim.delete("/Users/" + scim.get("/Users?filter=" + q("userName eq \"media@example.com\"")).json()
+                .at("/Resources/0/id").asText(), "Content-Type", "application/scim+json").status()).isEqualTo(204);
+    }
+
+    @Test
+    void oversizedBodiesAre413() {
+        String big = "{\"userName\":\"big@example.com\",\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertError(scim.send("POST", "/Users", big), 413, null);
+    }
+
+    @Test
+    void filtersTheServerCannotRunAreInvalidFilter() {
+        for (String f : new String[]{"userName eq", "userName xx \"a\"", "shoeSize eq 4", "password eq \"secret\"",
+                "userName eq \"a\" and", "emails[type eq \"work\"", "meta.version eq \"W/1\"", "name eq \"x\""}) {
+            assertError(scim.get("/Users?filter=" + q(f)), 400, "invalidFilter");
+        }
+    }
+
+    @Test
+    void badPaginationIsInvalidValue() {
+        assertError(scim.get("/Users?startIndex=abc"), 400, "invalidValue");
+        assertError(scim.get("/Users?count=1.5"), 400, "invalidValue");
+        JsonNode lenient = scim.get("/Users?startIndex=-4&count=-1").json();
+        assertThat(lenient.get("startIndex").asInt()).isEqualTo(1);
+        assertThat(lenient.get("itemsPerPage").asInt()).isZero();
+    }
+
+    @Test
+    void patchErrors() {
+        String id = scim.post("/Users", "{'userName':'patch.errors@example.com'}").json().get("id").asText();
+        assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'remove'}]}"), 400, "noTarget");
+        assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'replace','path':'id','value':'x'}]}"), 400, "mutability");
+        assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'jump','path':'title','value':'x'}]}"), 400, "invalidSyntax");
+        assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'add','path':'emails[type eq]','value':'x'}]}"), 400, "invalidPath");
+        assertError(scim.patch("/Users/" + id, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp']}"), 400, "invalidSyntax");
+    }
+
+    @Test
+    void unknownEndpointsAndMethods() {
+        assertError(scim.get("/Widgets"), 404, null);
+        assertError(scim.send("PATCH", "/Users", "{}"), 405, null);
+        assertError(scim.get("/Me"), 501, null);
+        assertError(scim.get("/ResourceTypes/Widget"), 404, null);
+        assertError(scim.get("/Schemas/urn:example:nothing"), 404, null);
+    }
+
+    @Test
+    void preconditions() {
+        ScimClient.Response created = scim.post("/Users", "{'userName':'etag.user@example.com'}");
+        String id = created.json().get("id").asText();
+        String etag = created.header("ETag");
+        assertThat(scim.get("/Users/" + id, "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(scim.get("/Users/" + id, "If-None-Match", "W/\"999\"").status()).isEqualTo(200);
+        assertError(scim.put("/Users/" + id, "{'userName':'etag.user@example.com'}", "If-Match", "W/\"999\""), 412, null);
+        ScimClient.Response ok = scim.put("/Users/" + id, "{'userName':'etag.user@example.com','title':'t'}", "If-Match", etag);
+        assertThat(ok.status()).isEqualTo(200);
+        assertError(scim.delete("/Users/" + id, "If-Match", etag), 412, null);
+        assertThat(scim.delete("/Users/" + id, "If-Match", ok.header("ETag")).status()).isEqualTo(204);
+    }
+
+    @Test
+    void deleteTwiceIs404() {
+        String id = scim.post("/Users", "{'userName':'twice@example.com'}").json().get("id").asText();
+        assertThat(scim.delete("/Users/" + id).status()).isEqualTo(204);
+        assertError(scim.delete("/Users/" + id), 404, null);
+        assertError(scim.get("/Users/" + id), 404, null);
+    }
+}
