@@ -17,7 +17,10 @@ public final class ScimServer {
     public static final String ROOT = "/scim/v2";
     private static final Logger log = LoggerFactory.getLogger(ScimServer.class);
 
+    private static final long DRAIN_MILLIS = 10_000;
+
     private final Javalin app;
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     public ScimServer(String host, int port, long maxRequestBytes, String publicUrl, ObjectMapper mapper,
                       SchemaRegistry registry, ProvisioningService service, DirectoryService directories) {
@@ -37,6 +40,8 @@ public final class ScimServer {
             config.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(),
                     Math.round(ms)));
 
+            config.routes.before(inFlight::enter);
+            config.routes.after(inFlight::leave);
             config.routes.before(ROOT + "/*", ctx -> {
                 // A body larger than the limit is refused before anything reads it.
                 long length = ctx.req().getContentLengthLong();
@@ -68,5 +73,9 @@ public final class ScimServer {
 
     public int port() { return app.port(); }
 
-    public void stop() { app.stop(); }
+    /** Lets running requests finish (up to ten seconds), then stops listening. */
+    public void stop() {
+        inFlight.drain(DRAIN_MILLIS);
+        app.stop();
+    }
 }
