@@ -1,0 +1,49 @@
+package dev.roster.server;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An unexpected failure answers 500 with an incident id; the log has the same id and the details. */
+class IncidentTest {
+
+    @Test
+    void aBrokenRowIsAnIncidentNotAStackTrace() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        try (TestServer server = TestServer.start()) {
+            ScimClient scim = server.client();
+            String id = scim.post("/Users", "{'userName':'broken@example.com'}").json().get("id").asText();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("roster.db"));
+                 PreparedStatement ps = c.prepareStatement("UPDATE resources SET doc = '{not json' WHERE id = ?")) {
+                ps.setString(1, id);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            ScimClient.Response r = scim.get("/Users/" + id);
+            assertThat(r.status()).isEqualTo(500);
+            JsonNode body = r.json();
+            assertThat(body.get("status").asText()).isEqualTo("500");
+            assertThat(r.text()).doesNotContain("Exception").doesNotContain("json");
+            String incident = body.get("detail").asText().replaceAll(".*incident ([0-9a-f-]{36}).*", "$1");
+            assertThat(incident).hasSize(36);
+            assertThat(log.list).anySatisfy(e -> {
+                assertThat(e.getFormattedMessage()).contains(incident);
+                assertThat(e.getThrowableProxy()).isNotNull();
+            });
+            assertThat(log.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(TestServer.TOKEN));
+        } finally {
+            root.detachAppender(log);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.roster.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.roster.server.ScimClient.q;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Memberships are rows of their own: both directions read them, and deletes clean them up. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MembershipTest {
+    private final TestServer server = TestServer.start();
+    private final ScimClient scim = server.client();
+
+    @AfterAll
+    void stop() { server.close(); }
+
+    private String user(String name) {
+        return scim.post("/Users", "{'userName':'" + name + "'}").json().get("id").asText();
+    }
+
+    private List<String> members(String group) {
+        List<String> ids = new ArrayList<>();
+        scim.get("/Groups/" + group).json().path("members").forEach(m -> ids.add(m.get("value").asText()));
+        return ids;
+    }
+
+    @Test
+    void deletingAUserRemovesItFromItsGroupsAndMovesTheirVersion() {
+        String alice = user("alice@example.com");
+        String bob = user("bob@example.com");
+        String group = scim.post("/Groups", "{'displayName':'Deletions','members':[{'value':'" + alice + "'},{'value':'" + bob + "'}]}")
+                .json().get("id").asText();
+        String before = scim.get("/Groups/" + group).json().at("/meta/version").asText();
+        assertThat(scim.delete("/Users/" + alice).status()).isEqualTo(204);
+        assertThat(members(group)).containsExactly(bob);
+        assertThat(scim.get("/Groups/" + group).json().at("/meta/version").asText()).isNotEqualTo(before);
+    }
+
+    @Test
+    void groupsCanContainGroupsButNotThemselves() {
+        String inner = scim.post("/Groups", "{'displayName':'Inner'}").json().get("id").asText();
+        String outer = scim.post("/Groups", "{'displayName':'Outer','members':[{'value':'" + inner + "','type':'Group'}]}")
+                .json().get("id").asText();
+        JsonNode member = scim.get("/Groups/" + outer).json().at("/members/0");
+        assertThat(member.get("type").asText()).isEqualTo("Group");
+        assertThat(member.get("$ref").asText()).endsWith("/Groups/" + inner);
+        assertThat(member.get("display").asText()).isEqualTo("Inner");
+        assertThat(scim.patch("/Groups/" + outer, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + outer + "'}]}]}")
+                .status()).isEqualTo(400);
+        assertThat(scim.patch("/Groups/" + outer, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + inner
+                + "','type':'User'}]}]}").json().get("scimType").asText()).isEqualTo("invalidValue");
+    }
+
+    @Test
+    void entraAndJumpCloudShapesOfMemberRemoval() {
+        String a = user("carol@example.com");
+        String b = user("dave@example.com");
+        String c = user("erin@example.com");
+        String group = scim.post("/Groups", "{'displayName':'Shapes','members':[{'value':'" + a + "'},{'value':'" + b + "'},{'value':'"
+                + c + "'}]}").json().get("id").asText();
+        assertThat(scim.patch("/Groups/" + group, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],"
+                + "'Operations':[{'op':'Remove','path':'members','value':[{'value':'" + a + "'}]}]}").status()).isEqualTo(204);
+        assertThat(members(group)).containsExactlyInAnyOrder(b, c);
+        assertThat(scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[value eq \"" + b + "\" or value eq \""
+                + c + "\"]'}]}").status()).isEqualTo(204);
+        assertThat(members(group)).isEmpty();
+        // Re-adding and removing a member that is not there are both fine: IdPs retry and re-assert.
+        String addA = "{'Operations':[{'op':'Add','path':'members','value':[{'value':'" + a + "'}]}]}";
+        assertThat(scim.patch("/Groups/" + group, addA).status()).isEqualTo(204);
+        assertThat(scim.patch("/Groups/" + group, addA).status()).isEqualTo(204);
+        assertThat(scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[value eq \"" + b + "\"]'}]}")
+                .status()).isEqualTo(204);
+        assertThat(members(group)).containsExactly(a);
+        // A member filter other than value eq still removes exactly what it selects.
+        assertThat(scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[display sw \"CAROL\"]'}]}")
+                .status()).isEqualTo(204);
+        assertThat(members(group)).isEmpty();
+    }
+
+    @Test
+    void groupFiltersOnMembersAndUsersOnGroups() {
+        String f = user("frank@example.com");
+        String g1 = scim.post("/Groups", "{'displayName':'Filters One','members':[{'value':'" + f + "'}]}").json().get("id").asText();
+        scim.post("/Groups", "{'displayName':'Filters Two'}");
+        JsonNode byMember = scim.get("/Groups?filter=" + q("members.value eq \"" + f + "\"")).json();
+        assertThat(byMember.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(byMember.at("/Resources/0/id").asText()).isEqualTo(g1);
+        JsonNode byGroup = scim.get("/Users?filter=" + q("groups eq \"" + g1 + "\"")).json();
+        assertThat(byGroup.at("/Resources/0/id").asText()).isEqualTo(f);
+    }
+
+    @Test
+    void excludedMembersAreLeftOutOfListsAndReads() {
+        String u = user("gina@example.com");
+        String group = scim.post("/Groups", "{'displayName':'Excluded','members':[{'value':'" + u + "'}]}").json().get("id").asText();
+        assertThat(scim.get("/Groups/" + group + "?excludedAttributes=members").json().has("members")).isFalse();
+        JsonNode list = scim.get("/Groups?excludedAttributes=members&filter=" + q("displayName eq \"Excluded\"")).json();
+        assertThat(list.at("/Resources/0").has("members")).isFalse();
+        assertThat(list.at("/Resources/0/displayName").asText()).isEqualTo("Excluded");
+        JsonNode idsOnly = scim.get("/Groups/" + group + "?attributes=id").json();
+        assertThat(idsOnly.has("members")).isFalse();
+        assertThat(idsOnly.has("displayName")).isFalse();
+        assertThat(idsOnly.get("id").asText()).isEqualTo(group);
+    }
+}
