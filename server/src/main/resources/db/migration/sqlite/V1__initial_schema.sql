@@ -30,9 +30,11 @@ CREATE TABLE resources (
     display_name    TEXT,
     display_name_ci TEXT,
     active          INTEGER,
-    doc             TEXT    NOT NULL,
-    UNIQUE (directory_id, id)
+    doc             TEXT    NOT NULL
 );
+
+-- Named so that a lookup through a membership or value table can ask for it (INDEXED BY).
+CREATE UNIQUE INDEX resources_id ON resources (directory_id, id);
 
 -- userName is unique per directory without regard to case (RFC 7643 §4.1: uniqueness "server").
 CREATE UNIQUE INDEX resources_user_name ON resources (directory_id, resource_type, user_name_ci)
@@ -54,4 +56,17 @@ CREATE TABLE memberships (
     FOREIGN KEY (directory_id, group_id) REFERENCES resources (directory_id, id) ON DELETE CASCADE,
     FOREIGN KEY (directory_id, member_id) REFERENCES resources (directory_id, id) ON DELETE CASCADE
 );
-CREATE INDEX memberships_member ON memberships (directory_id, member_id);
+-- Covers "which groups is this member in" without touching the table.
+CREATE INDEX memberships_member ON memberships (directory_id, member_id, group_id);
+
+-- Case-folded copies of multi-valued sub-attributes that IdPs look up (emails.value), one row per value,
+-- so "emails.value eq x" is an index search rather than a scan of every document.
+CREATE TABLE resource_values (
+    directory_id TEXT NOT NULL,
+    resource_id  TEXT NOT NULL,
+    attribute    TEXT NOT NULL,
+    value_ci     TEXT NOT NULL,
+    FOREIGN KEY (directory_id, resource_id) REFERENCES resources (directory_id, id) ON DELETE CASCADE
+);
+CREATE INDEX resource_values_lookup ON resource_values (directory_id, attribute, value_ci);
+CREATE INDEX resource_values_resource ON resource_values (directory_id, resource_id);

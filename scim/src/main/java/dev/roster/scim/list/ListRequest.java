@@ -5,18 +5,31 @@ import dev.roster.scim.filter.Filter;
 import dev.roster.scim.filter.FilterParser;
 
 /**
- * The query parameters of a list request (RFC 7644 §3.4.2). {@code startIndex} below 1 means 1 and a
- * negative {@code count} means 0 (§3.4.2.4); a count above {@code maxCount} is cut to it.
+ * The query parameters of a list request (RFC 7644 §3.4.2, RFC 9865). {@code startIndex} below 1 means 1
+ * and a negative {@code count} means 0 (§3.4.2.4); a count above {@code maxCount} is cut to it.
+ * {@code cursor} is null for index pagination, "" for the first cursor page, else the cursor given.
+ * {@code sortBy} and {@code sortOrder} stay text: they mean something only for a resource type.
  */
-public record ListRequest(Filter filter, int startIndex, int count, Projection projection) {
+public record ListRequest(Filter filter, int startIndex, int count, Projection projection, String sortBy,
+                          String sortOrder, String cursor) {
 
     public static ListRequest of(String filter, String startIndex, String count, String attributes,
                                  String excludedAttributes, int defaultCount, int maxCount) {
+        return of(filter, startIndex, count, attributes, excludedAttributes, null, null, null, defaultCount, maxCount);
+    }
+
+    public static ListRequest of(String filter, String startIndex, String count, String attributes,
+                                 String excludedAttributes, String sortBy, String sortOrder, String cursor,
+                                 int defaultCount, int maxCount) {
         Filter f = filter == null || filter.isBlank() ? null : FilterParser.parse(filter);
+        if (cursor != null && startIndex != null && !startIndex.isBlank()) {
+            throw ScimException.invalidValue("use either 'cursor' or 'startIndex', not both");
+        }
         int start = Math.max(1, integer("startIndex", startIndex, 1));
         int c = integer("count", count, defaultCount);
         c = Math.min(Math.max(0, c), maxCount);
-        return new ListRequest(f, start, c, Projection.parse(attributes, excludedAttributes));
+        return new ListRequest(f, start, c, Projection.parse(attributes, excludedAttributes), sortBy, sortOrder,
+                cursor == null ? null : cursor.trim());
     }
 
     private static int integer(String name, String text, int fallback) {

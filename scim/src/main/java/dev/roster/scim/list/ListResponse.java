@@ -22,4 +22,19 @@ public final class ListResponse {
         resources.forEach(array::add);
         return out;
     }
+
+    /**
+     * A page of a cursor listing (RFC 9865): {@code nextCursor} is absent on the last page and
+     * {@code previousCursor} on the first; there is no startIndex.
+     */
+    public static ObjectNode ofCursorPage(long totalResults, List<? extends JsonNode> resources, String nextCursor,
+                                          String previousCursor) {
+        ObjectNode out = of(totalResults, 1, resources);
+        out.remove("startIndex");
+        if (previousCursor != null) out.put("previousCursor", previousCursor);
+        if (nextCursor != null) out.put("nextCursor", nextCursor);
+        // Keep Resources last, after the paging fields, as clients read them top-down.
+        out.set("Resources", out.remove("Resources"));
+        return out;
+    }
 }

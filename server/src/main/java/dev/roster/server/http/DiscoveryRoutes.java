@@ -47,8 +47,16 @@ final class DiscoveryRoutes {
         doc.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", maxPayloadBytes);
         doc.putObject("filter").put("supported", true).put("maxResults", ProvisioningService.MAX_PAGE_SIZE);
         doc.putObject("changePassword").put("supported", false);
-        doc.putObject("sort").put("supported", false);
+        doc.putObject("sort").put("supported", true);
         doc.putObject("etag").put("supported", true);
+        // RFC 9865: both ways of paging, index by default (what Okta and Entra use).
+        ObjectNode pagination = doc.putObject("pagination");
+        pagination.put("cursor", true);
+        pagination.put("index", true);
+        pagination.put("defaultPaginationMethod", "index");
+        pagination.put("defaultPageSize", ProvisioningService.DEFAULT_PAGE_SIZE);
+        pagination.put("maxPageSize", ProvisioningService.MAX_PAGE_SIZE);
+        pagination.put("cursorTimeout", ProvisioningService.CURSOR_TIMEOUT_SECONDS);
         ObjectNode scheme = doc.putArray("authenticationSchemes").addObject();
         scheme.put("type", "oauthbearertoken");
         scheme.put("name", "Bearer token");

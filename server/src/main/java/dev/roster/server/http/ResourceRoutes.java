@@ -37,7 +37,7 @@ final class ResourceRoutes {
     }
 
     private RequestContext context(Context ctx) {
-        return new RequestContext(ctx.attribute(BearerAuthentication.DIRECTORY), http.baseUrl(ctx));
+        return http.context(ctx);
     }
 
     private static Projection projection(Context ctx) {
@@ -46,7 +46,8 @@ final class ResourceRoutes {
 
     private void list(Context ctx) {
         ListRequest request = ListRequest.of(ctx.queryParam("filter"), ctx.queryParam("startIndex"), ctx.queryParam("count"),
-                ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"),
+                ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"), ctx.queryParam("sortBy"),
+                ctx.queryParam("sortOrder"), ctx.queryParam("cursor"),
                 ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
         http.json(ctx, 200, service.list(context(ctx), type, request));
     }

@@ -69,6 +69,11 @@ final class ScimHttp {
         return scheme + "://" + authority + "/scim/v2";
     }
 
+    /** The directory the request's token belongs to, and the base URL it reached us at. */
+    dev.roster.server.service.RequestContext context(Context ctx) {
+        return new dev.roster.server.service.RequestContext(ctx.attribute(BearerAuthentication.DIRECTORY), baseUrl(ctx));
+    }
+
     private static String stripSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }

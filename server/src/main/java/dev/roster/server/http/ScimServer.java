@@ -56,7 +56,8 @@ public final class ScimServer {
             new DiscoveryRoutes(registry, http, maxRequestBytes).register(config.routes, ROOT);
             config.routes.get(ROOT + "/Me", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/Bulk", ResourceRoutes::notImplemented);
-            config.routes.post(ROOT + "/.search", ResourceRoutes::notImplemented);
+            config.routes.post(ROOT + "/.search", ctx ->
+                    http.json(ctx, 200, service.searchAll(http.context(ctx), SearchRequests.read(http.body(ctx)))));
 
             config.routes.exception(ScimException.class, errors::scim);
             config.routes.exception(BearerAuthentication.Unauthorized.class, errors::unauthorized);

@@ -12,8 +12,8 @@ final class SearchRequests {
     static ListRequest read(JsonNode body) {
         if (!body.isObject()) throw ScimException.invalidSyntax("a SearchRequest must be a JSON object");
         return ListRequest.of(text(body, "filter"), text(body, "startIndex"), text(body, "count"),
-                csv(body, "attributes"), csv(body, "excludedAttributes"),
-                ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
+                csv(body, "attributes"), csv(body, "excludedAttributes"), text(body, "sortBy"), text(body, "sortOrder"),
+                text(body, "cursor"), ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
     }
 
     private static String text(JsonNode body, String name) {

@@ -10,6 +10,7 @@ import dev.roster.scim.filter.FilterEvaluator;
 import dev.roster.scim.list.ListRequest;
 import dev.roster.scim.list.ListResponse;
 import dev.roster.scim.list.Projection;
+import dev.roster.scim.list.SortSpec;
 import dev.roster.scim.patch.MemberChange;
 import dev.roster.scim.patch.MembershipPatch;
 import dev.roster.scim.patch.PatchEngine;
@@ -20,6 +21,8 @@ import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
 import dev.roster.server.store.Database;
 import dev.roster.server.store.MemberRef;
+import dev.roster.server.store.Page;
+import dev.roster.server.store.Query;
 import dev.roster.server.store.ResourceStore;
 import dev.roster.server.store.Sql;
 import dev.roster.server.store.SqlFilterCompiler;
@@ -46,18 +49,22 @@ public final class ProvisioningService {
     /** Page size when a client gives no {@code count}, and the most one page returns. */
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
+    /** How long a pagination cursor stays valid, in seconds. */
+    public static final long CURSOR_TIMEOUT_SECONDS = Cursors.TIMEOUT_SECONDS;
     private static final int PATCH_ATTEMPTS = 5;
 
     private final Database db;
     private final ResourceStore store;
     private final SchemaRegistry registry;
     private final Clock clock;
+    private final Cursors cursors;
 
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
         this.db = db;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.cursors = new Cursors(clock);
     }
 
     public ResourceResult create(RequestContext ctx, ResourceType type, JsonNode body, Projection projection) {
@@ -153,25 +160,110 @@ public final class ProvisioningService {
     }
 
     public ObjectNode list(RequestContext ctx, ResourceType type, ListRequest request) {
-        Sql where = null;
-        if (request.filter() != null) {
-            Filter bound = FilterBinder.bind(request.filter(), type, registry);
-            where = SqlFilterCompiler.compile(bound, type, registry, store.dialect());
-        }
-        Sql condition = where;
+        SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
+        Filter bound = request.filter() == null ? null : FilterBinder.bind(request.filter(), type, registry);
+        Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
+        String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
+        boolean descending = sort != null && sort.descending();
+        if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
         return db.read(c -> {
-            long total = store.count(c, ctx.directoryId(), type.name(), condition);
-            List<StoredResource> page = request.count() == 0 ? List.of()
-                    : store.search(c, ctx.directoryId(), type.name(), condition, request.startIndex() - 1, request.count());
-            Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, ids(page), request.projection());
+            long total = store.count(c, ctx.directoryId(), type.name(), where);
+            List<StoredResource> rows = request.count() == 0 ? List.of() : store.search(c, ctx.directoryId(), type.name(),
+                    new Query(where, sortKey, descending, null, request.startIndex() - 1, request.count())).rows();
+            return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection()));
+        });
+    }
+
+    /** RFC 9865: each page is a keyset query after (or before) the row the cursor names. */
+    private ObjectNode cursorPage(RequestContext ctx, ResourceType type, ListRequest request, Filter filter, SortSpec sort,
+                                  Sql where, String sortKey, boolean descending) {
+        String digest = Cursors.queryDigest(type.name(), String.valueOf(filter), String.valueOf(sort));
+        Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest);
+        int count = request.count();
+        return db.read(c -> {
+            long total = store.count(c, ctx.directoryId(), type.name(), where);
+            Page page = count == 0 ? new Page(List.of(), List.of())
+                    : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1));
+            List<StoredResource> rows = new ArrayList<>(page.rows());
+            List<Query.Keyset> positions = new ArrayList<>(page.positions());
+            boolean more = rows.size() > count;
+            String next = null;
+            String previous = null;
+            if (from != null && from.before()) {
+                // Fetched backwards: an extra row means there are pages before this one.
+                if (more) {
+                    rows.remove(0);
+                    positions.remove(0);
+                }
+                if (more && !rows.isEmpty()) previous = cursors.encode(positions.get(0), true, digest);
+                if (!rows.isEmpty()) next = cursors.encode(positions.get(positions.size() - 1), false, digest);
+            } else {
+                if (more) {
+                    rows.remove(rows.size() - 1);
+                    positions.remove(positions.size() - 1);
+                }
+                if (more && !rows.isEmpty()) next = cursors.encode(positions.get(positions.size() - 1), false, digest);
+                if (from != null && !rows.isEmpty()) previous = cursors.encode(positions.get(0), true, digest);
+            }
+            return ListResponse.ofCursorPage(total, render(c, ctx, type, rows, request.projection()), next, previous);
+        });
+    }
+
+    /**
+     * {@code POST /.search} at the root (RFC 7644 §3.4.3): every resource type the filter can be asked of,
+     * Users first, then Groups. Sorting and cursors need one resource type and are refused here.
+     */
+    public ObjectNode searchAll(RequestContext ctx, ListRequest request) {
+        if (request.sortBy() != null && !request.sortBy().isBlank()) {
+            throw ScimException.invalidValue("sortBy needs one resource type: search /Users/.search or /Groups/.search");
+        }
+        if (request.cursor() != null) {
+            throw ScimException.invalidValue("cursor pagination needs one resource type: search /Users/.search or /Groups/.search");
+        }
+        List<ResourceType> types = new ArrayList<>();
+        List<Sql> conditions = new ArrayList<>();
+        ScimException firstError = null;
+        for (ResourceType type : registry.resourceTypes()) {
+            try {
+                Filter bound = request.filter() == null ? null : FilterBinder.bind(request.filter(), type, registry);
+                conditions.add(bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId()));
+                types.add(type);
+            } catch (ScimException e) {
+                if (firstError == null) firstError = e;
+            }
+        }
+        if (types.isEmpty()) throw firstError;
+        return db.read(c -> {
+            long total = 0;
+            int skip = request.startIndex() - 1;
+            int room = request.count();
             List<ObjectNode> resources = new ArrayList<>();
-            for (StoredResource r : page) {
-                ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
-                        memberships == null ? null : memberships.getOrDefault(r.id(), List.of()));
-                resources.add(request.projection().apply(full, type, registry));
+            for (int i = 0; i < types.size(); i++) {
+                ResourceType type = types.get(i);
+                long n = store.count(c, ctx.directoryId(), type.name(), conditions.get(i));
+                total += n;
+                if (room > 0 && skip < n) {
+                    List<StoredResource> rows = store.search(c, ctx.directoryId(), type.name(),
+                            new Query(conditions.get(i), null, false, null, skip, room)).rows();
+                    resources.addAll(render(c, ctx, type, rows, request.projection()));
+                    room -= rows.size();
+                }
+                skip = (int) Math.max(0, skip - n);
             }
             return ListResponse.of(total, request.startIndex(), resources);
         });
+    }
+
+    private List<ObjectNode> render(Connection c, RequestContext ctx, ResourceType type, List<StoredResource> rows,
+                                    Projection projection) throws SQLException {
+        Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, ids(rows), projection);
+        List<ObjectNode> out = new ArrayList<>(rows.size());
+        for (StoredResource r : rows) {
+            ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
+                    memberships == null ? null : memberships.getOrDefault(r.id(), List.of()));
+            out.add(projection.apply(full, type, registry));
+        }
+        return out;
     }
 
     private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,

@@ -22,6 +22,12 @@ public interface Dialect {
     /** Sub-attribute {@code sub} of the element, as an SQL value of {@code type}. */
     String elementSubValue(String alias, String sub, AttributeType type);
 
+    /**
+     * The {@code sub} value (or the element itself when {@code sub} is null) of the array element at
+     * {@code keys} whose "primary" is true, else of its first element.
+     */
+    String primaryOrFirst(String doc, List<String> keys, String sub, AttributeType type);
+
     /** The same case folding as {@link dev.roster.scim.filter.FilterEvaluator#fold(String)}. */
     String fold(String expr);
 
@@ -33,6 +39,12 @@ public interface Dialect {
 
     /** True when {@code text} ends with {@code suffix}; {@code suffix} is bound twice. */
     String endsWith(String text, String suffix);
+
+    /** The statement prefix that asks for a query plan instead of results. */
+    String explain();
+
+    /** What follows "FROM resources r" to make the query start from {@code index}; "" where the planner knows best. */
+    String indexHint(String index);
 
     /** Insert a membership row unless it exists: parameters directory, group, member, member type. */
     String insertMembershipIgnoringDuplicates();

@@ -49,6 +49,31 @@ public final class ResourceStore {
             bindIndexed(ps, 7, r.document());
             ps.executeUpdate();
         }
+        writeIndexedValues(c, directory, r, false);
+    }
+
+    /** Keeps resource_values in step with the document's indexed multi-valued attributes. */
+    private static void writeIndexedValues(Connection c, String directory, StoredResource r, boolean replace) throws SQLException {
+        if (replace) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM resource_values WHERE directory_id = ? AND resource_id = ?")) {
+                ps.setString(1, directory);
+                ps.setString(2, r.id());
+                ps.executeUpdate();
+            }
+        }
+        List<String[]> values = IndexedValues.of(r.resourceType(), r.document());
+        if (values.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO resource_values (directory_id, resource_id, attribute, value_ci) VALUES (?, ?, ?, ?)")) {
+            for (String[] v : values) {
+                ps.setString(1, directory);
+                ps.setString(2, r.id());
+                ps.setString(3, v[0]);
+                ps.setString(4, v[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     public StoredResource find(Connection c, String directory, String resourceType, String id) throws SQLException {
@@ -76,8 +101,10 @@ public final class ResourceStore {
             ps.setString(11, r.id());
             ps.setString(12, r.resourceType());
             ps.setLong(13, expectedVersion);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) return false;
         }
+        writeIndexedValues(c, directory, r, true);
+        return true;
     }
 
     /** Marks a change that is not in the document (a membership): a new version and lastModified. */
@@ -101,25 +128,95 @@ public final class ResourceStore {
         }
     }
 
-    /** One page of resources matching {@code where} (a condition on alias r, or null), in a stable order. */
-    public List<StoredResource> search(Connection c, String directory, String resourceType, Sql where, int offset, int limit)
-            throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM resources r WHERE r.directory_id = ? AND r.resource_type = ?"
-                + (where == null ? "" : " AND " + where.text()) + " ORDER BY r.seq LIMIT ? OFFSET ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bindScope(ps, directory, resourceType, where);
-            ps.setInt(i++, limit);
-            ps.setInt(i, offset);
-            List<StoredResource> out = new ArrayList<>();
+    /**
+     * One page of resources in a stable order: by the sort key (unassigned values last) if there is one,
+     * then by creation. A keyset page continues after (or before) a row, so deep pages cost what the
+     * first one costs.
+     */
+    public Page search(Connection c, String directory, String resourceType, Query q) throws SQLException {
+        List<Object> keysetParams = new ArrayList<>();
+        boolean reverse = q.keyset() != null && q.keyset().before();
+        try (PreparedStatement ps = c.prepareStatement(searchSql(q, keysetParams))) {
+            bindSearch(ps, directory, resourceType, q, keysetParams);
+            List<StoredResource> rows = new ArrayList<>();
+            List<Query.Keyset> positions = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(row(rs));
+                while (rs.next()) {
+                    rows.add(row(rs));
+                    positions.add(new Query.Keyset(rs.getObject(7), rs.getLong(8), false));
+                }
             }
-            return out;
+            if (reverse) {
+                java.util.Collections.reverse(rows);
+                java.util.Collections.reverse(positions);
+            }
+            return new Page(rows, positions);
         }
     }
 
+    /** The database's plan for the page query {@link #search} runs, one line per step. */
+    public List<String> explain(Connection c, String directory, String resourceType, Query q) throws SQLException {
+        List<Object> keysetParams = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.explain() + " " + searchSql(q, keysetParams))) {
+            bindSearch(ps, directory, resourceType, q, keysetParams);
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int column = rs.getMetaData().getColumnCount();
+                while (rs.next()) lines.add(rs.getString(column));
+            }
+            return lines;
+        }
+    }
+
+    private String searchSql(Query q, List<Object> keysetParams) {
+        String key = q.sortKey() == null ? "NULL" : q.sortKey();
+        boolean reverse = q.keyset() != null && q.keyset().before();
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", ").append(key).append(" AS sort_key, r.seq")
+                .append(" FROM resources r").append(hint(q.where())).append(" WHERE r.directory_id = ? AND r.resource_type = ?");
+        if (q.where() != null) sql.append(" AND ").append(q.where().text());
+        if (q.keyset() != null) sql.append(" AND ").append(keysetCondition(q, key, keysetParams));
+        sql.append(" ORDER BY ").append(orderBy(q, key, reverse)).append(" LIMIT ? OFFSET ?");
+        return sql.toString();
+    }
+
+    private static void bindSearch(PreparedStatement ps, String directory, String resourceType, Query q,
+                                   List<Object> keysetParams) throws SQLException {
+        int i = bindScope(ps, directory, resourceType, q.where());
+        for (Object p : keysetParams) ps.setObject(i++, p);
+        ps.setInt(i++, q.limit());
+        ps.setInt(i, q.offset());
+    }
+
+    private static String orderBy(Query q, String key, boolean reverse) {
+        if (q.sortKey() == null) return reverse ? "r.seq DESC" : "r.seq";
+        String dir = q.descending() != reverse ? "DESC" : "ASC";
+        return "(" + key + " IS NULL) " + (reverse ? "DESC" : "ASC") + ", " + key + " " + dir + ", r.seq " + (reverse ? "DESC" : "ASC");
+    }
+
+    /** Rows strictly after (or before) the keyset position, in the order {@link #orderBy} gives. */
+    private static String keysetCondition(Query q, String key, List<Object> params) {
+        Query.Keyset k = q.keyset();
+        String seq = k.before() ? "r.seq < ?" : "r.seq > ?";
+        if (q.sortKey() == null) {
+            params.add(k.seq());
+            return seq;
+        }
+        if (k.sortKey() == null) {
+            params.add(k.seq());
+            // Unassigned keys come last: before a null row are all non-null rows and earlier null rows.
+            return k.before() ? "(" + key + " IS NOT NULL OR (" + key + " IS NULL AND " + seq + "))"
+                    : "(" + key + " IS NULL AND " + seq + ")";
+        }
+        boolean greater = q.descending() == k.before();
+        params.add(k.sortKey());
+        params.add(k.sortKey());
+        params.add(k.seq());
+        String beyond = "(" + key + (greater ? " > ?" : " < ?") + " OR (" + key + " = ? AND " + seq + "))";
+        return k.before() ? "(" + key + " IS NOT NULL AND " + beyond + ")" : "(" + beyond + " OR " + key + " IS NULL)";
+    }
+
     public long count(Connection c, String directory, String resourceType, Sql where) throws SQLException {
-        String sql = "SELECT count(*) FROM resources r WHERE r.directory_id = ? AND r.resource_type = ?"
+        String sql = "SELECT count(*) FROM resources r" + hint(where) + " WHERE r.directory_id = ? AND r.resource_type = ?"
                 + (where == null ? "" : " AND " + where.text());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindScope(ps, directory, resourceType, where);
@@ -128,6 +225,10 @@ public final class ResourceStore {
                 return rs.getLong(1);
             }
         }
+    }
+
+    private String hint(Sql where) {
+        return where == null || where.drivingIndex() == null ? "" : dialect.indexHint(where.drivingIndex());
     }
 
     private static int bindScope(PreparedStatement ps, String directory, String resourceType, Sql where) throws SQLException {

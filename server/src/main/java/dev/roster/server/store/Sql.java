@@ -2,9 +2,15 @@ package dev.roster.server.store;
 
 import java.util.List;
 
-/** An SQL fragment and its parameters, in order. Values only ever travel as parameters. */
-public record Sql(String text, List<Object> params) {
+/**
+ * An SQL condition and its parameters, in order. Values only ever travel as parameters.
+ * {@code drivingIndex} names the index the query should start from when the planner, without
+ * statistics, would otherwise scan (see {@link Dialect#indexHint}); null leaves the choice to it.
+ */
+public record Sql(String text, List<Object> params, String drivingIndex) {
     public Sql {
-        params = List.copyOf(params);
+        params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
     }
+
+    public Sql(String text, List<Object> params) { this(text, params, null); }
 }

@@ -25,20 +25,75 @@ public final class SqlFilterCompiler {
     private final Dialect dialect;
     private final ResourceType type;
     private final SchemaRegistry registry;
+    private final String directory;
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
     private int aliases;
 
-    private SqlFilterCompiler(Dialect dialect, ResourceType type, SchemaRegistry registry) {
+    private SqlFilterCompiler(Dialect dialect, ResourceType type, SchemaRegistry registry, String directory) {
         this.dialect = dialect;
         this.type = type;
         this.registry = registry;
+        this.directory = directory;
     }
 
-    public static Sql compile(Filter filter, ResourceType type, SchemaRegistry registry, Dialect dialect) {
-        SqlFilterCompiler c = new SqlFilterCompiler(dialect, type, registry);
+    /** Compiles a filter for resources of {@code type} in {@code directory}. */
+    public static Sql compile(Filter filter, ResourceType type, SchemaRegistry registry, Dialect dialect, String directory) {
+        SqlFilterCompiler c = new SqlFilterCompiler(dialect, type, registry, directory);
         c.emit(filter, c.new TopScope());
-        return new Sql(c.sql.toString(), c.params);
+        return new Sql(c.sql.toString(), c.params, c.drivenByLookup(filter) ? "resources_id" : null);
+    }
+
+    /**
+     * True when every match must satisfy a lookup through a membership or value table: the query is then
+     * cheapest started from those few ids, whatever the rest of the filter says.
+     */
+    private boolean drivenByLookup(Filter f) {
+        if (f instanceof Filter.And a) return drivenByLookup(a.left()) || drivenByLookup(a.right());
+        if (f instanceof Filter.Comparison c && c.op() != Operator.NE && !c.value().isNull()) {
+            ResolvedAttribute r = registry.resolve(type, c.path());
+            return lookupTable(r) != null;
+        }
+        return false;
+    }
+
+    /**
+     * For a path answered by an id lookup, the sub-query head selecting matching resource ids, ending
+     * where the condition on {@code column} goes; null for other paths.
+     */
+    private String[] lookupTable(ResolvedAttribute r) {
+        if (IndexedValues.key(type.name(), r) != null) {
+            return new String[]{"SELECT v.resource_id FROM resource_values v WHERE v.directory_id = ? AND v.attribute = ? AND ",
+                    "v.value_ci", IndexedValues.key(type.name(), r)};
+        }
+        if (isMembership(r) && r.subAttribute() != null && r.subAttribute().name().equals("value")) {
+            return type.name().equals("Group")
+                    ? new String[]{"SELECT m.group_id FROM memberships m WHERE m.directory_id = ? AND ", "m.member_id", null}
+                    : new String[]{"SELECT m.member_id FROM memberships m WHERE m.directory_id = ? AND ", "m.group_id", null};
+        }
+        return null;
+    }
+
+    /**
+     * The expression {@code sortBy} orders by, with the evaluator's meaning: folded text for caseExact
+     * false, and for a multi-valued attribute the primary value, else the first.
+     */
+    public static String sortKey(dev.roster.scim.list.SortSpec sort, ResourceType type, SchemaRegistry registry, Dialect dialect) {
+        SqlFilterCompiler c = new SqlFilterCompiler(dialect, type, registry, null);
+        ResolvedAttribute r = registry.resolve(type, sort.path());
+        if (c.isMembership(r)) throw ScimException.invalidValue("sorting by '" + r.attribute().name() + "' is not supported");
+        AttributeDefinition target = r.target();
+        Value column = c.column(r);
+        if (column != null) return column.folded() || !target.foldsCase() ? column.expr() : dialect.fold(column.expr());
+        List<String> keys = keys(r);
+        String expr;
+        if (!r.attribute().multiValued()) {
+            if (r.subAttribute() != null) keys.add(r.subAttribute().name());
+            expr = dialect.jsonValue("r.doc", keys, target.type());
+        } else {
+            expr = dialect.primaryOrFirst("r.doc", keys, r.subAttribute() == null ? null : r.subAttribute().name(), target.type());
+        }
+        return target.foldsCase() ? dialect.fold(expr) : expr;
     }
 
     /** A value the SQL can compare: its expression, its definition, and whether it is folded already. */
@@ -150,6 +205,17 @@ public final class SqlFilterCompiler {
                 condition.accept(column);
                 return;
             }
+            String[] lookup = lookupTable(r);
+            if (lookup != null) {
+                // An uncorrelated id list, so the index on the lookup table finds the matches.
+                sql.append("r.id IN (").append(lookup[0]);
+                params.add(directory);
+                if (lookup[2] != null) params.add(lookup[2]);
+                // Value rows hold folded text; member and group ids are UUIDs, lower case as made.
+                condition.accept(new Value(lookup[1], target, true));
+                sql.append(')');
+                return;
+            }
             if (isMembership(r)) {
                 MembershipScope scope = new MembershipScope(r.attribute());
                 scope.open();
@@ -259,7 +325,7 @@ public final class SqlFilterCompiler {
         public void any(AttributePath path, java.util.function.Consumer<Value> condition) {
             AttributeDefinition sub = attribute.subAttribute(path.attribute());
             switch (sub.name()) {
-                case "value" -> condition.accept(new Value(m + (groupSide ? ".member_id" : ".group_id"), sub, false));
+                case "value" -> condition.accept(new Value(m + (groupSide ? ".member_id" : ".group_id"), sub, true));
                 case "type" -> condition.accept(new Value(groupSide ? m + ".member_type" : "'direct'", sub, false));
                 case "display" -> condition.accept(new Value(
                         "COALESCE(" + o + ".display_name_ci, " + o + ".user_name_ci)", sub, true));

@@ -35,6 +35,13 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String primaryOrFirst(String doc, List<String> keys, String sub, AttributeType type) {
+        String value = sub == null ? "p.value" : "json_extract(p.value, " + jsonPath(List.of(sub)) + ")";
+        return "(SELECT " + value + " FROM json_each(" + doc + ", " + jsonPath(keys) + ") p "
+                + "ORDER BY COALESCE(json_extract(p.value, '$.primary'), 0) DESC, CAST(p.key AS INTEGER) LIMIT 1)";
+    }
+
+    @Override
     public String fold(String expr) { return "scim_fold(" + expr + ")"; }
 
     @Override
@@ -49,6 +56,13 @@ final class SqliteDialect implements Dialect {
     public String endsWith(String text, String suffix) {
         return "substr(" + text + ", -length(" + suffix + ")) = " + suffix;
     }
+
+    @Override
+    public String explain() { return "EXPLAIN QUERY PLAN"; }
+
+    /** SQLite plans without statistics here, and would walk the listing index to avoid a sort. */
+    @Override
+    public String indexHint(String index) { return " INDEXED BY " + index; }
 
     @Override
     public String insertMembershipIgnoringDuplicates() {
