@@ -25,7 +25,7 @@ class DiscoveryTest {
         assertThat(spc.at("/filter/supported").asBoolean()).isTrue();
         assertThat(spc.at("/filter/maxResults").asInt()).isEqualTo(1000);
         assertThat(spc.at("/bulk/supported").asBoolean()).isFalse();
-        assertThat(spc.at("/sort/supported").asBoolean()).isFalse();
+        assertThat(spc.at("/sort/supported").asBoolean()).isTrue();
         assertThat(spc.at("/etag/supported").asBoolean()).isTrue();
         assertThat(spc.at("/authenticationSchemes/0/type").asText()).isEqualTo("oauthbearertoken");
         // What it says is what it does: the advertised page size is the one enforced.
