@@ -153,7 +153,8 @@ class FilterQueryProperties {
     }
 
     private Arbitrary<String> filter(int depth) {
-        Arbitrary<String> leaf = Arbitraries.oneOf(textComparison(), booleanComparison(), presence(), valuePath(), groupMembership());
+        Arbitrary<String> leaf = Arbitraries.oneOf(textComparison(), booleanComparison(), presence(), valuePath(), groupMembership(),
+                dateTimeComparison());
         if (depth == 0) return leaf;
         Arbitrary<String> sub = filter(depth - 1);
         return Arbitraries.oneOf(leaf,
@@ -180,6 +181,32 @@ class FilterQueryProperties {
     private Arbitrary<String> booleanComparison() {
         return Combinators.combine(Arbitraries.of("active", "emails.primary"), Arbitraries.of("eq", "ne"),
                 Arbitraries.of("true", "false", "null")).as((a, op, v) -> a + " " + op + " " + v);
+    }
+
+    /** meta.created against the users' own times, written with other offsets and precisions. */
+    private Arbitrary<String> dateTimeComparison() {
+        return Combinators.combine(Arbitraries.of("meta.created", "meta.lastModified"),
+                Arbitraries.of("eq", "ne", "gt", "ge", "lt", "le"), Arbitraries.integers().between(0, 39),
+                Arbitraries.of("Z", "+02:00", "-05:30")).as((a, op, i, zone) -> {
+                    java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(everyone.get(i).at("/meta/created").asText());
+                    java.time.ZoneOffset offset = zone.equals("Z") ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.of(zone);
+                    return a + " " + op + " \"" + t.withOffsetSameInstant(offset) + "\"";
+                });
+    }
+
+    /** Every operator with every awkward literal, each once: quotes, %, _, backslashes, --, non-ASCII. */
+    @net.jqwik.api.Example
+    void hostileLiteralsThroughEveryOperator() {
+        for (String op : List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le")) {
+            for (String word : WORDS) {
+                for (String attribute : List.of("userName", "title", "emails.value", ENT + ":department")) {
+                    String literal = "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                    theDatabaseAgreesWithTheEvaluator(attribute + " " + op + " " + literal);
+                }
+            }
+        }
+        theDatabaseAgreesWithTheEvaluator("title eq \"x' OR '1'='1\" or title eq \"'; DROP TABLE resources; --\"");
+        assertThat(scim.get("/Users?count=1").status()).isEqualTo(200);
     }
 
     private Arbitrary<String> presence() {
