@@ -1,8 +1,10 @@
 -- Directories are tenants: one per IdP connection. Every other row belongs to exactly one.
+-- disabled_rules lists the IdP dialect rules switched off for the directory (comma-separated).
 CREATE TABLE directories (
-    id      TEXT PRIMARY KEY,
-    name    TEXT NOT NULL UNIQUE,
-    created TEXT NOT NULL
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    created        TEXT NOT NULL,
+    disabled_rules TEXT NOT NULL DEFAULT ''
 );
 
 -- Bearer tokens are kept as SHA-256 hashes only; the token itself is shown once, when made.

@@ -1,7 +1,6 @@
 package dev.roster.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.roster.scim.ScimException;
 import dev.roster.scim.path.AttributePath;
 import dev.roster.scim.schema.AttributeDefinition;
@@ -113,9 +112,6 @@ public final class FilterBinder {
         switch (t) {
             case BOOLEAN:
                 if (value.isBoolean()) return value;
-                // Entra's validator filters roles[primary eq "True"].
-                if (value.isTextual() && value.asText().equalsIgnoreCase("true")) return BooleanNode.TRUE;
-                if (value.isTextual() && value.asText().equalsIgnoreCase("false")) return BooleanNode.FALSE;
                 break;
             case INTEGER:
             case DECIMAL:

@@ -78,11 +78,7 @@ public final class MembershipPatch {
             throw ScimException.invalidPath("'" + path + "': members are changed whole; their sub-attributes are immutable");
         }
         if (path.valueFilter() == null) {
-            if (op.op() == PatchOperation.Op.REMOVE) {
-                // Entra removes members with {"op":"Remove","path":"members","value":[{"value":"id"}]}.
-                if (op.value() == null || op.value().isNull()) return new MemberChange.Replace(List.of());
-                return new MemberChange.Remove(ids(members(op.value())));
-            }
+            if (op.op() == PatchOperation.Op.REMOVE) return new MemberChange.Replace(List.of());
             return withValue(op.op(), op.value());
         }
         if (op.op() != PatchOperation.Op.REMOVE) {
@@ -131,9 +127,4 @@ public final class MembershipPatch {
         return out;
     }
 
-    private static List<String> ids(List<MemberChange.Member> members) {
-        List<String> ids = new ArrayList<>();
-        for (MemberChange.Member m : members) ids.add(m.value());
-        return ids;
-    }
 }

@@ -53,9 +53,10 @@ public final class PatchEngine {
     }
 
     /**
-     * A path-less add or replace: each key of the value is a target. Keys may be dotted
-     * ({@code name.givenName}) or URN-qualified, as Entra sends them; keys naming read-only or
-     * unknown attributes are ignored, as they would be in a PUT (Okta sends {@code id} here).
+     * A path-less add or replace (RFC 7644 §3.5.2.1, §3.5.2.3): each key of the value is an attribute name,
+     * or an extension's URN with an object of its attributes. Keys no schema defines are ignored, as in a
+     * PUT; a read-only attribute is a mutability error; a key written as a path ({@code name.givenName})
+     * is not an attribute name and is refused (the dialect rules rewrite Entra's such keys first).
      */
     private void applyPathless(ObjectNode doc, PatchOperation op) {
         Iterator<Map.Entry<String, JsonNode>> fields = op.value().fields();
@@ -63,22 +64,19 @@ public final class PatchEngine {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             Schema extension = type.extension(key);
-            if (extension != null && field.getValue().isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> extFields = field.getValue().fields();
-                while (extFields.hasNext()) {
-                    Map.Entry<String, JsonNode> e = extFields.next();
-                    ResolvedAttribute r = registry.resolve(type, new AttributePath(extension.id(), e.getKey(), null));
-                    if (r != null && !isReadOnly(r)) applySimplePath(doc, op.op(), r, e.getValue());
+            if (extension != null) {
+                if (!field.getValue().isObject()) {
+                    throw ScimException.invalidValue("the value of '" + extension.id() + "' must be an object");
                 }
+                applyToExtension(doc, new PatchOperation(op.op(), null, field.getValue()), extension);
                 continue;
             }
-            ResolvedAttribute r;
-            try {
-                r = registry.resolve(type, AttributePath.parse(key));
-            } catch (ScimException e) {
-                continue;
+            if (key.indexOf('.') >= 0 || key.indexOf(':') >= 0) {
+                throw ScimException.invalidPath("'" + key + "' is a path, not an attribute name: send it as the operation's path");
             }
-            if (r == null || r.isWholeExtension() || isReadOnly(r)) continue;
+            ResolvedAttribute r = registry.resolve(type, AttributePath.of(key));
+            if (r == null) continue;
+            if (isReadOnly(r)) throw ScimException.mutability("'" + r.attribute().name() + "' is read-only");
             applySimplePath(doc, op.op(), r, field.getValue());
         }
     }
@@ -118,12 +116,13 @@ public final class PatchEngine {
         if (op.value() == null || !op.value().isObject()) {
             throw ScimException.invalidValue("the value for '" + extension.id() + "' must be an object");
         }
-        if (op.op() == PatchOperation.Op.REPLACE) doc.remove(extension.id());
         Iterator<Map.Entry<String, JsonNode>> fields = op.value().fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             ResolvedAttribute r = registry.resolve(type, new AttributePath(extension.id(), e.getKey(), null));
-            if (r != null && !isReadOnly(r)) applySimplePath(doc, PatchOperation.Op.ADD, r, e.getValue());
+            if (r == null) continue;
+            if (isReadOnly(r)) throw ScimException.mutability("'" + extension.id() + ":" + e.getKey() + "' is read-only");
+            applySimplePath(doc, op.op(), r, e.getValue());
         }
     }
 
@@ -156,14 +155,7 @@ public final class PatchEngine {
             return;
         }
         switch (op) {
-            case REMOVE -> {
-                if (attr.multiValued() && value != null && !value.isNull() && container.get(name) instanceof ArrayNode current) {
-                    removeValues(current, attr, value);
-                    if (current.isEmpty()) container.remove(name);
-                } else {
-                    container.remove(name);
-                }
-            }
+            case REMOVE -> container.remove(name);
             case REPLACE -> {
                 if (attr.multiValued()) {
                     setOrRemove(container, name, ResourceValidator.value(attr, value, name));
@@ -188,20 +180,9 @@ public final class PatchEngine {
         dropIfEmpty(doc, r);
     }
 
-    /**
-     * Sub-attributes in the value replace their namesakes; the others stay (RFC 7644 §3.5.2.3).
-     * A complex value whose "value" is "" clears the attribute: Entra removes a manager that way.
-     */
+    /** Sub-attributes in the value replace their namesakes; the others stay (RFC 7644 §3.5.2.3). */
     private static void mergeComplex(ObjectNode container, AttributeDefinition attr, JsonNode value) {
         if (value == null || value.isNull()) {
-            container.remove(attr.name());
-            return;
-        }
-        if (value.isTextual() && value.asText().isEmpty() && attr.subAttribute("value") != null) {
-            container.remove(attr.name());
-            return;
-        }
-        if (value.isObject() && value.has("value") && value.get("value").isTextual() && value.get("value").asText().isEmpty()) {
             container.remove(attr.name());
             return;
         }
@@ -237,17 +218,9 @@ public final class PatchEngine {
             }
         }
         if (matched.isEmpty()) {
-            if (op == PatchOperation.Op.REMOVE) throw ScimException.noTarget("no value of '" + attr.name() + "' matches '" + path + "'");
-            ObjectNode created = elementFromFilter(filter);
-            if (created == null) throw ScimException.noTarget("no value of '" + attr.name() + "' matches '" + path + "'");
-            // Entra sets emails[type eq "work"].value on users that have no work email yet: create it.
-            if (sub != null) setSub(created, sub, op, value, attr.name());
-            else mergeElement(created, attr, value);
-            if (values == null) values = container.putArray(attr.name());
-            values.add(created);
-            demoteOtherPrimaries(values, Set.of(created));
-            dropIfEmpty(doc, r);
-            return;
+            // RFC 7644 §3.5.2.3: a value filter that matches nothing is noTarget (Entra's habit of
+            // creating the value this way is a dialect rule, applied before the engine).
+            throw ScimException.noTarget("no value of '" + attr.name() + "' matches '" + path + "'");
         }
         Set<ObjectNode> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         touched.addAll(matched);
@@ -271,21 +244,6 @@ public final class PatchEngine {
         if (normalized != null) element.setAll((ObjectNode) normalized.get(0));
     }
 
-    /** The element a filter of {@code eq} terms joined by {@code and} describes, or null for any other filter. */
-    private static ObjectNode elementFromFilter(Filter filter) {
-        ObjectNode element = F.objectNode();
-        return collectEqualities(filter, element) ? element : null;
-    }
-
-    private static boolean collectEqualities(Filter f, ObjectNode into) {
-        if (f instanceof Filter.And a) return collectEqualities(a.left(), into) && collectEqualities(a.right(), into);
-        if (f instanceof Filter.Comparison c && c.op() == Operator.EQ && !c.value().isNull()) {
-            into.set(c.path().attribute(), c.value());
-            return true;
-        }
-        return false;
-    }
-
     private static void addValues(ObjectNode container, AttributeDefinition attr, ArrayNode added) {
         ArrayNode current = container.get(attr.name()) instanceof ArrayNode a ? a : container.putArray(attr.name());
         Set<JsonNode> touched = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -302,20 +260,6 @@ public final class PatchEngine {
     private static boolean contains(ArrayNode array, JsonNode v) {
         for (JsonNode e : array) if (e.equals(v)) return true;
         return false;
-    }
-
-    /** Removes the values given in a remove operation, matching complex values on their "value". */
-    private static void removeValues(ArrayNode current, AttributeDefinition attr, JsonNode value) {
-        Iterable<JsonNode> targets = value.isArray() ? value : List.of(value);
-        for (JsonNode target : targets) {
-            for (int i = current.size() - 1; i >= 0; i--) {
-                JsonNode e = current.get(i);
-                boolean same = attr.isComplex() && target.isObject() && target.has("value")
-                        ? e.path("value").equals(target.get("value"))
-                        : e.equals(target);
-                if (same) current.remove(i);
-            }
-        }
     }
 
     /** RFC 7644 §3.5.2: setting one value primary makes the others non-primary. */

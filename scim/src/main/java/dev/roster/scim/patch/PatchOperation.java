@@ -9,10 +9,12 @@ public record PatchOperation(Op op, PatchPath path, JsonNode value) {
     public enum Op {
         ADD, REPLACE, REMOVE;
 
-        /** Entra sends "Add", "Replace", "Remove": op names are matched without regard to case. */
+        /** RFC 7644 spells them "add", "replace", "remove" (Entra's "Replace" is a dialect rule). */
         static Op fromWire(String s) {
-            for (Op op : values()) if (op.name().equalsIgnoreCase(s)) return op;
+            for (Op op : values()) if (op.wire().equals(s)) return op;
             return null;
         }
+
+        public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 }

@@ -14,21 +14,33 @@ public final class PatchRequest {
     private PatchRequest() {}
 
     public static List<PatchOperation> parse(JsonNode body) {
+        List<PatchOperation> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode node : operations(body)) out.add(operation(node, i++));
+        if (out.isEmpty()) throw ScimException.invalidValue("'Operations' must hold at least one operation");
+        return out;
+    }
+
+    /** The raw operations of a PatchOp message, checked to be an array of objects (possibly empty). */
+    public static List<JsonNode> operations(JsonNode body) {
         if (body == null || !body.isObject()) throw ScimException.invalidSyntax("a PATCH body must be a JSON object");
         JsonNode operations = field(body, "Operations");
         if (operations == null || operations.isNull()) {
             throw ScimException.invalidSyntax("a PATCH body needs an 'Operations' array");
         }
         if (!operations.isArray()) throw ScimException.invalidSyntax("'Operations' must be an array");
-        List<PatchOperation> out = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         int i = 0;
         for (JsonNode node : operations) {
-            out.add(operation(node, i++));
+            if (!node.isObject()) throw ScimException.invalidSyntax("Operations[" + i + "] must be a JSON object");
+            out.add(node);
+            i++;
         }
         return out;
     }
 
-    private static PatchOperation operation(JsonNode node, int index) {
+    /** One operation; message keys ("op", "path", "value") are matched without regard to case. */
+    public static PatchOperation operation(JsonNode node, int index) {
         String where = "Operations[" + index + "]";
         if (!node.isObject()) throw ScimException.invalidSyntax(where + " must be a JSON object");
         JsonNode opNode = field(node, "op");
@@ -46,6 +58,10 @@ public final class PatchRequest {
         if (op == PatchOperation.Op.REMOVE && path == null) {
             throw ScimException.noTarget(where + ": remove needs a path");
         }
+        if (op == PatchOperation.Op.REMOVE && value != null && !value.isNull()) {
+            // A value here would be ignored and the whole attribute removed: refuse rather than guess.
+            throw ScimException.invalidSyntax(where + ": remove takes no value; select the values to remove with a filter path");
+        }
         if (op != PatchOperation.Op.REMOVE) {
             if (value == null) throw ScimException.invalidValue(where + ": " + op.name().toLowerCase() + " needs a value");
             if (path == null && !value.isObject()) {
@@ -56,7 +72,7 @@ public final class PatchRequest {
     }
 
     /** Message keys are matched without regard to case, as attribute names are (RFC 7643 §2.1). */
-    static JsonNode field(JsonNode node, String name) {
+    public static JsonNode field(JsonNode node, String name) {
         JsonNode exact = node.get(name);
         if (exact != null) return exact;
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();

@@ -2,7 +2,6 @@ package dev.roster.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -99,19 +98,7 @@ public final class ResourceValidator {
     private static JsonNode single(AttributeDefinition def, JsonNode node, String where) {
         if (node == null || node.isNull()) return null;
         if (!def.isComplex()) return scalar(def, node, where);
-        if (!node.isObject()) {
-            // Entra sends manager as a plain string, and some clients send ["a@b.c"] for emails:
-            // a bare value of a complex attribute with a "value" sub-attribute is that sub-attribute.
-            AttributeDefinition valueSub = def.subAttribute("value");
-            if (valueSub == null || node.isContainerNode()) {
-                throw ScimException.invalidValue("'" + where + "' must be a JSON object");
-            }
-            JsonNode v = scalar(valueSub, node, where + ".value");
-            if (v == null || (v.isTextual() && v.asText().isEmpty())) return null;
-            ObjectNode wrapped = F.objectNode();
-            wrapped.set("value", v);
-            return wrapped;
-        }
+        if (!node.isObject()) throw ScimException.invalidValue("'" + where + "' must be a JSON object");
         ObjectNode out = F.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
@@ -124,18 +111,16 @@ public final class ResourceValidator {
         return out.isEmpty() ? null : out;
     }
 
-    /** A simple value, coerced where the intent is unambiguous ("True" for a boolean, 42 for a string). */
+    /**
+     * A simple value of the attribute's type. A number or boolean where a string belongs is taken as its
+     * text (an employeeNumber sent as 42); other mismatches are errors. IdP habits such as "True" for
+     * true are rewritten before this, by the rules in {@code dev.roster.scim.dialect}.
+     */
     public static JsonNode scalar(AttributeDefinition def, JsonNode node, String where) {
         if (node == null || node.isNull()) return null;
         switch (def.type()) {
             case BOOLEAN:
                 if (node.isBoolean()) return node;
-                // Entra sends "True"/"False" for booleans (active, roles[].primary).
-                if (node.isTextual()) {
-                    String s = node.asText().trim();
-                    if (s.equalsIgnoreCase("true")) return BooleanNode.TRUE;
-                    if (s.equalsIgnoreCase("false")) return BooleanNode.FALSE;
-                }
                 throw ScimException.invalidValue("'" + where + "' must be a boolean");
             case INTEGER:
                 if (node.isIntegralNumber()) return node;

@@ -63,7 +63,7 @@ class FilterEvaluatorTest {
         assertThat(matches("emails[type eq \"work\" and value co \"home\"]")).isFalse();
         assertThat(matches("emails[type eq \"home\" and value co \"home\"]")).isTrue();
         assertThat(matches("emails[type eq \"work\"].value eq \"ann@work.example\"")).isTrue();
-        assertThat(matches("roles[primary eq \"True\"]")).isTrue();
+        assertThat(matches("roles[primary eq true]")).isTrue();
     }
 
     @Test
@@ -75,7 +75,7 @@ class FilterEvaluatorTest {
     @Test
     void theSchemaRejectsWhatCannotBeAsked() {
         for (String f : new String[]{"password eq \"x\"", "shoeSize eq 4", "name eq \"Ann\"", "active gt true",
-                "active eq \"yes\"", "userName eq 4", "meta.created eq \"yesterday\"",
+                "active eq \"yes\"", "roles[primary eq \"True\"]", "userName eq 4", "meta.created eq \"yesterday\"",
                 "emails[bogus eq \"x\"]", "userName co null"}) {
             assertThatThrownBy(() -> FilterBinder.bind(FilterParser.parse(f), user, registry)).as(f)
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));

@@ -19,9 +19,10 @@ class PatchEngineTest {
     private final ObjectNode ann = obj("{'userName':'ann','active':true,'displayName':'Ann',"
             + "'emails':[{'type':'work','value':'ann@work','primary':true},{'type':'home','value':'ann@home'}]}");
 
+    /** A PATCH as a directory with the default IdP rules applies it. */
     private ObjectNode patch(ObjectNode doc, String operations) {
-        return engine.apply(doc, PatchRequest.parse(node(
-                "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':" + operations + "}")));
+        return Patcher.apply(node("{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':" + operations + "}"),
+                user, registry, dev.roster.scim.dialect.IdpDialect.DEFAULT, doc).document();
     }
 
     private static void assertScimError(Runnable r, String scimType) {
@@ -117,6 +118,7 @@ class PatchEngineTest {
         assertScimError(() -> patch(ann, "[{'op':'replace','path':'active','value':'perhaps'}]"), "invalidValue");
         assertScimError(() -> patch(ann, "[{'op':'add','path':'title'}]"), "invalidValue");
         assertScimError(() -> PatchRequest.parse(node("{'schemas':[]}")), "invalidSyntax");
+        assertScimError(() -> patch(ann, "[{'op':'remove','path':'emails','value':'not.there@example.com'}]"), "noTarget");
     }
 
     @Test

@@ -9,7 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+
+import dev.roster.scim.dialect.IdpDialect;
 
 /**
  * Directories (one per IdP connection) and their bearer tokens. A token resolves to exactly one
@@ -48,24 +52,68 @@ public final class DirectoryService {
                 insertToken(c, directoryId, token);
                 return givenToken != null ? null : token;
             }
-            if (givenToken != null && directoryOf(c, givenToken) == null) insertToken(c, directoryId, givenToken);
+            if (givenToken != null && !tokenExists(c, givenToken)) insertToken(c, directoryId, givenToken);
             return null;
         });
     }
 
+    /** A directory as a request sees it: its id and the IdP rules it accepts. */
+    public record Directory(String id, IdpDialect dialect) {}
+
     /** The directory a bearer token belongs to, or null when the token is unknown or revoked. */
-    public String authenticate(String token) {
-        return db.read(c -> directoryOf(c, token));
+    public Directory authenticate(String token) {
+        byte[] hash = Tokens.hash(token);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.directory_id, t.token_hash, d.disabled_rules "
+                    + "FROM tokens t JOIN directories d ON d.id = t.directory_id WHERE t.token_hash = ? AND t.revoked = 0")) {
+                ps.setBytes(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    // The lookup finds the row by hash; the constant-time comparison is the actual check.
+                    if (!rs.next() || !MessageDigest.isEqual(hash, rs.getBytes(2))) return null;
+                    return new Directory(rs.getString(1), IdpDialect.without(parseRules(rs.getString(3))));
+                }
+            }
+        });
     }
 
-    private static String directoryOf(Connection c, String token) throws SQLException {
-        byte[] hash = Tokens.hash(token);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT directory_id, token_hash FROM tokens WHERE token_hash = ? AND revoked = 0")) {
-            ps.setBytes(1, hash);
+    /** The rules switched off for the named directory. */
+    public Set<String> disabledRules(String directoryName) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT disabled_rules FROM directories WHERE name = ?")) {
+                ps.setString(1, directoryName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new IllegalArgumentException("no directory named '" + directoryName + "'");
+                    return parseRules(rs.getString(1));
+                }
+            }
+        });
+    }
+
+    /** Switches the named rules off (and every other rule on) for a directory; unknown names are refused. */
+    public void setDisabledRules(String directoryName, Set<String> rules) {
+        IdpDialect.without(rules);
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE directories SET disabled_rules = ? WHERE name = ?")) {
+                ps.setString(1, String.join(",", new TreeSet<>(rules)));
+                ps.setString(2, directoryName);
+                if (ps.executeUpdate() != 1) throw new IllegalArgumentException("no directory named '" + directoryName + "'");
+            }
+            return null;
+        });
+    }
+
+    private static Set<String> parseRules(String csv) {
+        Set<String> out = new TreeSet<>();
+        if (csv == null) return out;
+        for (String s : csv.split(",")) if (!s.isBlank()) out.add(s.trim());
+        return out;
+    }
+
+    private static boolean tokenExists(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tokens WHERE token_hash = ?")) {
+            ps.setBytes(1, Tokens.hash(token));
             try (ResultSet rs = ps.executeQuery()) {
-                // The lookup finds the row by hash; the constant-time comparison is the actual check.
-                return rs.next() && MessageDigest.isEqual(hash, rs.getBytes(2)) ? rs.getString(1) : null;
+                return rs.next();
             }
         }
     }

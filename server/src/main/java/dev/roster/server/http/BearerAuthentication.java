@@ -21,7 +21,7 @@ final class BearerAuthentication {
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
             throw new Unauthorized("the Authorization header must use the Bearer scheme");
         }
-        String directory = directories.authenticate(parts[1].trim());
+        DirectoryService.Directory directory = directories.authenticate(parts[1].trim());
         if (directory == null) throw new Unauthorized("the bearer token is not valid");
         ctx.attribute(DIRECTORY, directory);
     }

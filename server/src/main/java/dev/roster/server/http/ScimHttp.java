@@ -71,7 +71,8 @@ final class ScimHttp {
 
     /** The directory the request's token belongs to, and the base URL it reached us at. */
     dev.roster.server.service.RequestContext context(Context ctx) {
-        return new dev.roster.server.service.RequestContext(ctx.attribute(BearerAuthentication.DIRECTORY), baseUrl(ctx));
+        dev.roster.server.directory.DirectoryService.Directory d = ctx.attribute(BearerAuthentication.DIRECTORY);
+        return new dev.roster.server.service.RequestContext(d.id(), d.dialect(), baseUrl(ctx));
     }
 
     private static String stripSlash(String s) {

@@ -13,9 +13,7 @@ import dev.roster.scim.list.Projection;
 import dev.roster.scim.list.SortSpec;
 import dev.roster.scim.patch.MemberChange;
 import dev.roster.scim.patch.MembershipPatch;
-import dev.roster.scim.patch.PatchEngine;
-import dev.roster.scim.patch.PatchOperation;
-import dev.roster.scim.patch.PatchRequest;
+import dev.roster.scim.patch.Patcher;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
@@ -68,7 +66,7 @@ public final class ProvisioningService {
     }
 
     public ResourceResult create(RequestContext ctx, ResourceType type, JsonNode body, Projection projection) {
-        ObjectNode doc = incomingDocument(type, body);
+        ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
         StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
@@ -91,7 +89,7 @@ public final class ProvisioningService {
     /** PUT (RFC 7644 §3.5.1): read-only attributes in the body are ignored; absent ones are cleared. */
     public ResourceResult replace(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                                   Projection projection) {
-        ObjectNode doc = incomingDocument(type, body);
+        ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
             StoredResource old = existing(c, ctx, type, id);
@@ -113,28 +111,18 @@ public final class ProvisioningService {
      */
     public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                                 Projection projection, boolean withBody) {
-        List<PatchOperation> operations = PatchRequest.parse(body);
-        List<MemberChange> memberChanges = List.of();
-        if (type.name().equals("Group")) {
-            MembershipPatch split = MembershipPatch.split(operations, type.schema().attribute("members"));
-            operations = split.documentOperations();
-            memberChanges = split.memberChanges();
-        }
-        PatchEngine engine = new PatchEngine(type, registry);
-        List<PatchOperation> docOps = operations;
-        List<MemberChange> changes = memberChanges;
         return retrying(() -> uniquely(type, null, () -> db.write(c -> {
             StoredResource old = existing(c, ctx, type, id);
             ETags.checkIfMatch(ifMatch, old.version());
+            Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), old.document());
             StoredResource current = old;
-            if (!docOps.isEmpty()) {
-                ObjectNode doc = ResourceValidator.validate(type, engine.apply(old.document(), docOps));
-                doc.remove("password");
-                if (!doc.equals(old.document())) {
-                    current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
-                    if (!store.update(c, ctx.directoryId(), current, old.version())) throw new ConcurrentChange();
-                }
+            ObjectNode doc = ResourceValidator.validate(type, patched.document());
+            doc.remove("password");
+            if (!doc.equals(old.document())) {
+                current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
+                if (!store.update(c, ctx.directoryId(), current, old.version())) throw new ConcurrentChange();
             }
+            List<MemberChange> changes = patched.memberChanges();
             boolean membersChanged = false;
             for (MemberChange change : changes) membersChanged |= applyMemberChange(c, ctx.directoryId(), id, change);
             if (membersChanged && current == old) store.touch(c, ctx.directoryId(), id, now());
@@ -161,7 +149,7 @@ public final class ProvisioningService {
 
     public ObjectNode list(RequestContext ctx, ResourceType type, ListRequest request) {
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
-        Filter bound = request.filter() == null ? null : FilterBinder.bind(request.filter(), type, registry);
+        Filter bound = bind(ctx, request.filter(), type);
         Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
         String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
         boolean descending = sort != null && sort.descending();
@@ -225,7 +213,7 @@ public final class ProvisioningService {
         ScimException firstError = null;
         for (ResourceType type : registry.resourceTypes()) {
             try {
-                Filter bound = request.filter() == null ? null : FilterBinder.bind(request.filter(), type, registry);
+                Filter bound = bind(ctx, request.filter(), type);
                 conditions.add(bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId()));
                 types.add(type);
             } catch (ScimException e) {
@@ -252,6 +240,11 @@ public final class ProvisioningService {
             }
             return ListResponse.of(total, request.startIndex(), resources);
         });
+    }
+
+    /** The list filter after the directory's IdP rules, checked against the schema; null for no filter. */
+    private Filter bind(RequestContext ctx, Filter filter, ResourceType type) {
+        return filter == null ? null : FilterBinder.bind(ctx.dialect().filter(filter, type, registry), type, registry);
     }
 
     private List<ObjectNode> render(Connection c, RequestContext ctx, ResourceType type, List<StoredResource> rows,
@@ -296,8 +289,8 @@ public final class ProvisioningService {
         return r;
     }
 
-    private static ObjectNode incomingDocument(ResourceType type, JsonNode body) {
-        ObjectNode doc = ResourceValidator.validate(type, body);
+    private ObjectNode incomingDocument(RequestContext ctx, ResourceType type, JsonNode body) {
+        ObjectNode doc = ResourceValidator.validate(type, ctx.dialect().resource(body, type, registry));
         // Roster is a provisioning target, not a login service: passwords are accepted and dropped.
         doc.remove("password");
         return doc;

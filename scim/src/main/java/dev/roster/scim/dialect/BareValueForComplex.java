@@ -1,0 +1,70 @@
+package dev.roster.scim.dialect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.path.PatchPath;
+import dev.roster.scim.schema.AttributeDefinition;
+import dev.roster.scim.schema.ResolvedAttribute;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+
+import java.util.List;
+
+/**
+ * Entra ID sends the enterprise {@code manager} as a plain string, in PATCH
+ * ({@code {"op":"Add","path":"urn:…:User:manager","value":"271"}}) and in bodies
+ * ({@code "manager":"myuser"}), and removes it with {@code {"value":""}}. A bare value where a complex
+ * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute.
+ */
+final class BareValueForComplex implements IdpRule {
+    @Override public String name() { return "bare-value-for-complex"; }
+
+    @Override public String description() { return "read manager: \"id\" as {\"value\":\"id\"} and an empty value as removal (Entra ID)"; }
+
+    @Override
+    public void rewriteResource(ObjectNode body, ResourceType type, SchemaRegistry registry) {
+        SchemaWalk.attributes(body, type, registry, BareValueForComplex::rewrite);
+    }
+
+    @Override
+    public List<ObjectNode> rewriteOperation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
+        JsonNode value = op.get("value");
+        if (value == null) return List.of(op);
+        PatchPath path = Json.path(op);
+        if (path == null) {
+            if (!op.has("path") && value instanceof ObjectNode v) rewriteResource(v, type, registry);
+            return List.of(op);
+        }
+        if (path.valueFilter() != null || path.attribute().subAttribute() != null) return List.of(op);
+        ResolvedAttribute r = registry.resolve(type, path.attribute());
+        if (r == null || r.isWholeExtension()) return List.of(op);
+        JsonNode rewritten = rewrite(r.attribute(), value);
+        if (rewritten == null || rewritten.isNull()) {
+            // Entra's {"op":"Replace","path":"…:manager","value":{"value":""}}: remove the manager.
+            return List.of(Json.operation("remove", op.get("path").asText(), null));
+        }
+        op.set("value", rewritten);
+        return List.of(op);
+    }
+
+    private static JsonNode rewrite(AttributeDefinition def, JsonNode value) {
+        if (!def.isComplex() || def.subAttribute("value") == null || value == null) return value;
+        if (def.multiValued()) {
+            if (value instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.get(i).isValueNode() && !array.get(i).isNull()) array.set(i, Json.F.objectNode().set("value", array.get(i)));
+                }
+            }
+            return value;
+        }
+        if (value.isValueNode() && !value.isNull()) {
+            return value.asText().isEmpty() ? NullNode.instance : Json.F.objectNode().set("value", value);
+        }
+        if (value instanceof ObjectNode obj && obj.size() == 1 && obj.path("value").isTextual() && obj.get("value").asText().isEmpty()) {
+            return NullNode.instance;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.roster.scim.dialect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.filter.Filter;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The IdP rules a directory accepts, in the order they apply. The default accepts every known IdP;
+ * a directory can switch rules off one by one, or all of them (strict RFC 7643/7644).
+ */
+public final class IdpDialect {
+    private static final List<IdpRule> ALL = List.of(
+            new CaseInsensitiveOp(),
+            new EmptyOperations(),
+            new LegacyEnterpriseUrn(),
+            new ReadOnlyKeysInPathlessValue(),
+            new DottedKeysInPathlessValue(),
+            new BareValueForComplex(),
+            new BooleanStrings(),
+            new RemoveByValueArray(),
+            new FilteredPathCreatesValue());
+
+    /** Every rule on: what Okta, Entra ID, OneLogin, JumpCloud and PingOne need. */
+    public static final IdpDialect DEFAULT = new IdpDialect(ALL);
+
+    private final List<IdpRule> rules;
+
+    private IdpDialect(List<IdpRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Every rule Roster knows, enabled or not. */
+    public static List<IdpRule> known() { return ALL; }
+
+    /** The default with the named rules switched off; an unknown name is an error. */
+    public static IdpDialect without(Collection<String> disabled) {
+        Set<String> names = new LinkedHashSet<>(disabled);
+        List<IdpRule> kept = new ArrayList<>();
+        for (IdpRule r : ALL) if (!names.remove(r.name())) kept.add(r);
+        if (!names.isEmpty()) throw new IllegalArgumentException("unknown rule(s): " + String.join(", ", names));
+        return kept.size() == ALL.size() ? DEFAULT : new IdpDialect(kept);
+    }
+
+    public boolean isEnabled(String name) {
+        for (IdpRule r : rules) if (r.name().equals(name)) return true;
+        return false;
+    }
+
+    public boolean acceptsEmptyOperations() { return isEnabled("empty-operations"); }
+
+    /** A rewritten copy of a POST or PUT body. */
+    public JsonNode resource(JsonNode body, ResourceType type, SchemaRegistry registry) {
+        if (!(body instanceof ObjectNode obj)) return body;
+        ObjectNode copy = obj.deepCopy();
+        for (IdpRule r : rules) r.rewriteResource(copy, type, registry);
+        return copy;
+    }
+
+    /** The operations one raw PATCH operation means, given the document as the earlier ones left it. */
+    public List<ObjectNode> operation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
+        List<ObjectNode> ops = List.of(op);
+        for (IdpRule r : rules) {
+            List<ObjectNode> next = new ArrayList<>();
+            for (ObjectNode o : ops) next.addAll(r.rewriteOperation(o, type, registry, current));
+            ops = next;
+        }
+        return ops;
+    }
+
+    public Filter filter(Filter filter, ResourceType type, SchemaRegistry registry) {
+        Filter f = filter;
+        for (IdpRule r : rules) f = r.rewriteFilter(f, type, registry);
+        return f;
+    }
+}
