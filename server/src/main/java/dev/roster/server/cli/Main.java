@@ -6,14 +6,15 @@ import picocli.CommandLine.Command;
 /** The {@code roster} command. */
 @Command(name = "roster", mixinStandardHelpOptions = true, version = "roster 0.1.0",
         description = "A SCIM 2.0 provisioning server.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, DirectoryCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    static int run(String... args) {
+    /** Runs the command line and returns its exit code (main exits with it). */
+    public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         // A mistyped flag is one line and a hint, not a page of usage.
         cli.setParameterExceptionHandler((ex, a) -> {

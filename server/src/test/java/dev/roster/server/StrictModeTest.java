@@ -1,0 +1,61 @@
+package dev.roster.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A directory can switch IdP rules off with the CLI; the running server answers by the RFC at once. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StrictModeTest {
+    private final TestServer server = TestServer.start();
+    private final ScimClient scim = server.client();
+
+    @AfterAll
+    void stop() { server.close(); }
+
+    private String rules(String... args) throws Exception {
+        String[] all = new String[args.length + 4];
+        all[0] = "directory";
+        all[1] = "rules";
+        all[2] = "--data-dir";
+        all[3] = server.dataDir().toString();
+        System.arraycopy(args, 0, all, 4, args.length);
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.roster.server.cli.Main.run(all)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void switchingRulesOffAndOnAgain() throws Exception {
+        String id = scim.post("/Users", "{'userName':'strict@example.com'}").json().get("id").asText();
+        String entra = "{'Operations':[{'op':'Replace','path':'active','value':'False'}]}";
+
+        assertThat(rules("--disable", "boolean-strings")).contains("off  boolean-strings");
+        ScimClient.Response stringBoolean = scim.patch("/Users/" + id, entra);
+        assertThat(stringBoolean.status()).isEqualTo(400);
+        assertThat(stringBoolean.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(scim.post("/Users", "{'userName':'strict2@example.com','active':'True'}").status()).isEqualTo(400);
+
+        assertThat(rules("--strict")).doesNotContain(" on  ");
+        assertThat(scim.patch("/Users/" + id, "{'Operations':[{'op':'Replace','path':'active','value':false}]}").json()
+                .get("scimType").asText()).isEqualTo("invalidSyntax");
+        assertThat(scim.patch("/Users/" + id, "{'Operations':[]}").status()).isEqualTo(400);
+        // What the RFC allows still works in strict mode.
+        assertThat(scim.patch("/Users/" + id, "{'Operations':[{'op':'replace','path':'active','value':false}]}").status()).isEqualTo(200);
+
+        assertThat(rules("--default")).doesNotContain(" off ");
+        assertThat(scim.patch("/Users/" + id, entra).status()).isEqualTo(200);
+    }
+}
