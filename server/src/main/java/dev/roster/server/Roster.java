@@ -3,6 +3,7 @@ package dev.roster.server;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.scim.schema.SchemaRegistry;
+import dev.roster.server.config.DatabaseConfig;
 import dev.roster.server.config.ServerConfig;
 import dev.roster.server.directory.DirectoryService;
 import dev.roster.server.http.ScimServer;
@@ -27,13 +28,16 @@ public final class Roster implements AutoCloseable {
     }
 
     public static Roster start(ServerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new StartupException("cannot create the data folder " + config.dataDir() + ": " + e.getMessage());
-        }
-        if (!Files.isWritable(config.dataDir())) {
-            throw new StartupException("the data folder " + config.dataDir() + " is not writable");
+        DatabaseConfig database = config.database();
+        if (!database.isPostgres()) {
+            try {
+                Files.createDirectories(database.dataDir());
+            } catch (IOException e) {
+                throw new StartupException("cannot create the data folder " + database.dataDir() + ": " + e.getMessage());
+            }
+            if (!Files.isWritable(database.dataDir())) {
+                throw new StartupException("the data folder " + database.dataDir() + " is not writable");
+            }
         }
         ObjectMapper mapper = new ObjectMapper()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -42,16 +46,20 @@ public final class Roster implements AutoCloseable {
         SchemaRegistry registry = SchemaRegistry.core();
         Database db;
         try {
-            db = Database.openSqlite(config.databaseFile(), config.poolSize());
+            db = database.open();
         } catch (RuntimeException e) {
-            throw new StartupException("cannot open the database " + config.databaseFile() + ": " + rootMessage(e));
+            throw new StartupException("cannot open the database " + database.describe() + ": " + redacted(rootMessage(e), database));
         }
         try {
             DirectoryService directories = new DirectoryService(db, clock);
             String generated = directories.bootstrap(config.bootstrapToken());
             ProvisioningService service = new ProvisioningService(db, new ResourceStore(db.dialect(), mapper), registry, clock);
-            ScimServer server = new ScimServer(config.host(), config.port(), config.maxRequestBytes(), config.publicUrl(),
-                    mapper, registry, service, directories);
+            ScimServer server;
+            try {
+                server = new ScimServer(config, mapper, registry, service, directories, () -> db.isReachable(2));
+            } catch (IllegalArgumentException e) {
+                throw new StartupException("TLS: " + e.getMessage());
+            }
             try {
                 server.start();
             } catch (RuntimeException e) {
@@ -62,6 +70,13 @@ public final class Roster implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** A driver's message with any password of the configuration taken out. */
+    private static String redacted(String message, DatabaseConfig database) {
+        String m = message;
+        if (database.password() != null && !database.password().isEmpty()) m = m.replace(database.password(), "***");
+        return database.url() == null ? m : m.replace(database.url(), database.describe());
     }
 
     private static String rootMessage(Throwable e) {

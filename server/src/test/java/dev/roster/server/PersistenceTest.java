@@ -1,6 +1,7 @@
 package dev.roster.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.server.config.DatabaseConfig;
 import dev.roster.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,8 @@ class PersistenceTest {
     @Test
     void aGeneratedTokenIsShownOnceAndStoredOnlyAsAHash() throws Exception {
         Path dir = Files.createTempDirectory("roster-token");
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, null, null, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, 2);
+        DatabaseConfig database = TestDatabase.fresh(dir);
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, database, null, null, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, null);
         String token;
         try (Roster first = Roster.start(config)) {
             token = first.generatedToken();
@@ -42,7 +44,9 @@ class PersistenceTest {
             assertThat(second.generatedToken()).isNull();
             assertThat(new ScimClient(second.port(), token).get("/Users").status()).isEqualTo(200);
         }
-        byte[] database = Files.readAllBytes(config.databaseFile());
-        assertThat(new String(database, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token);
+        if (!database.isPostgres()) {
+            byte[] file = Files.readAllBytes(database.sqliteFile());
+            assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token);
+        }
     }
 }

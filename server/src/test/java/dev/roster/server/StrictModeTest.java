@@ -20,12 +20,12 @@ class StrictModeTest {
     void stop() { server.close(); }
 
     private String rules(String... args) throws Exception {
-        String[] all = new String[args.length + 4];
+        String[] flags = TestDatabase.cliFlags(server.database());
+        String[] all = new String[2 + flags.length + args.length];
         all[0] = "directory";
         all[1] = "rules";
-        all[2] = "--data-dir";
-        all[3] = server.dataDir().toString();
-        System.arraycopy(args, 0, all, 4, args.length);
+        System.arraycopy(flags, 0, all, 2, flags.length);
+        System.arraycopy(args, 0, all, 2 + flags.length, args.length);
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

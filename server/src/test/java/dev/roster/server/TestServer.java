@@ -1,5 +1,6 @@
 package dev.roster.server;
 
+import dev.roster.server.config.DatabaseConfig;
 import dev.roster.server.config.ServerConfig;
 
 import java.io.IOException;
@@ -10,24 +11,29 @@ import java.nio.file.Path;
 public final class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-token-0123456789abcdef";
 
-    private final Path dataDir;
+    private final DatabaseConfig database;
     private Roster roster;
 
-    private TestServer(Path dataDir) {
-        this.dataDir = dataDir;
-        this.roster = Roster.start(config(dataDir));
+    private TestServer(DatabaseConfig database) {
+        this.database = database;
+        this.roster = Roster.start(config(database));
     }
 
     public static TestServer start() {
         try {
-            return new TestServer(Files.createTempDirectory("roster-test"));
+            return new TestServer(TestDatabase.fresh(Files.createTempDirectory("roster-test")));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static ServerConfig config(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 0, dataDir, null, TOKEN, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, 4);
+    static ServerConfig config(DatabaseConfig database) {
+        return new ServerConfig("127.0.0.1", 0, database, null, TOKEN, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, null);
+    }
+
+    /** Another server on the same database, as a second instance behind a load balancer would be. */
+    public Roster startAnotherInstance() {
+        return Roster.start(config(database));
     }
 
     public ScimClient client() { return new ScimClient(roster.port(), TOKEN); }
@@ -35,11 +41,14 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same database file. */
     public void restart() {
         roster.close();
-        roster = Roster.start(config(dataDir));
+        roster = Roster.start(config(database));
     }
 
-    public Path dataDir() { return dataDir; }
+    public DatabaseConfig database() { return database; }
 
     @Override
-    public void close() { roster.close(); }
+    public void close() {
+        roster.close();
+        TestDatabase.drop(database);
+    }
 }

@@ -5,7 +5,9 @@ import dev.roster.scim.dialect.IdpRule;
 import dev.roster.server.directory.DirectoryService;
 import dev.roster.server.store.Database;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.roster.server.config.DatabaseConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +25,8 @@ import java.util.concurrent.Callable;
         description = "Show or switch the IdP rules a directory accepts (all are on by default).")
 final class DirectoryRulesCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "${env:ROSTER_DATA_DIR:-./roster-data}",
-            description = "Folder of the SQLite database (env ROSTER_DATA_DIR; default ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Option(names = "--directory", defaultValue = DirectoryService.DEFAULT_DIRECTORY,
             description = "The directory (default ${DEFAULT-VALUE}).")
@@ -45,16 +46,16 @@ final class DirectoryRulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = dataDir.resolve("roster.db");
-        if (!Files.exists(file)) {
-            System.err.println("roster: no database at " + file + "; start the server once with this --data-dir");
+        DatabaseConfig config = database.config();
+        if (!config.isPostgres() && !Files.exists(config.sqliteFile())) {
+            System.err.println("roster: no database at " + config.sqliteFile() + "; start the server once with this --data-dir");
             return 1;
         }
         if (strict && allOn) {
             System.err.println("roster: give --strict or --default, not both");
             return 2;
         }
-        try (Database db = Database.openSqlite(file, 1)) {
+        try (Database db = config.open()) {
             DirectoryService directories = new DirectoryService(db, Clock.systemUTC());
             Set<String> disabled = new TreeSet<>(directories.disabledRules(directory));
             boolean change = strict || allOn || !disable.isEmpty() || !enable.isEmpty();
@@ -72,6 +73,9 @@ final class DirectoryRulesCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("roster: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            System.err.println("roster: cannot open the database " + config.describe());
+            return 1;
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.roster.server.Roster;
 import dev.roster.server.config.ServerConfig;
 import dev.roster.server.http.ScimServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.roster.server.config.TlsConfig;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,9 +24,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (env ROSTER_HOST; default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--data-dir", defaultValue = "${env:ROSTER_DATA_DIR:-./roster-data}",
-            description = "Folder of the SQLite database (env ROSTER_DATA_DIR; default ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Option(names = "--public-url", defaultValue = "${env:ROSTER_PUBLIC_URL}",
             description = "URL clients reach this server at, e.g. https://scim.example.com (env ROSTER_PUBLIC_URL).")
@@ -34,16 +35,31 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted (env ROSTER_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
-    @Option(names = "--pool-size", defaultValue = "${env:ROSTER_POOL_SIZE:-8}",
-            description = "Database connections (env ROSTER_POOL_SIZE; default ${DEFAULT-VALUE}).")
-    int poolSize;
+    @Option(names = "--tls-cert", defaultValue = "${env:ROSTER_TLS_CERT}",
+            description = "Serve HTTPS with this PEM certificate chain (env ROSTER_TLS_CERT); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:ROSTER_TLS_KEY}",
+            description = "The PEM private key (PKCS#8) of --tls-cert (env ROSTER_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", defaultValue = "${env:ROSTER_TLS_KEYSTORE}",
+            description = "Serve HTTPS with this PKCS#12 keystore (env ROSTER_TLS_KEYSTORE; its password in "
+                    + "ROSTER_TLS_KEYSTORE_PASSWORD).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-reload-seconds", defaultValue = "${env:ROSTER_TLS_RELOAD_SECONDS:-30}",
+            description = "How often the certificate files are checked for changes (default ${DEFAULT-VALUE}).")
+    int tlsReloadSeconds;
 
     @Override
     public Integer call() {
         ServerConfig config;
         try {
-            config = new ServerConfig(host, port, dataDir, publicUrl, blankToNull(System.getenv("ROSTER_BOOTSTRAP_TOKEN")),
-                    maxRequestBytes, poolSize);
+            TlsConfig tls = tlsCert == null && tlsKey == null && tlsKeystore == null ? null
+                    : new TlsConfig(tlsCert, tlsKey, tlsKeystore, System.getenv("ROSTER_TLS_KEYSTORE_PASSWORD"), tlsReloadSeconds);
+            config = new ServerConfig(host, port, database.config(), publicUrl, blankToNull(System.getenv("ROSTER_BOOTSTRAP_TOKEN")),
+                    maxRequestBytes, tls);
         } catch (IllegalArgumentException e) {
             System.err.println("roster: " + e.getMessage());
             return 2;
@@ -62,9 +78,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "roster-shutdown"));
 
         String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        String base = (config.publicUrl() != null ? config.publicUrl() : "http://" + shownHost + ":" + roster.port()) + ScimServer.ROOT;
+        String scheme = config.tls() == null ? "http://" : "https://";
+        String base = (config.publicUrl() != null ? config.publicUrl() : scheme + shownHost + ":" + roster.port()) + ScimServer.ROOT;
         System.out.println("Roster is serving SCIM 2.0 at " + base);
-        System.out.println("Data: " + config.databaseFile().toAbsolutePath());
+        System.out.println("Data: " + config.database().describe());
         if (roster.generatedToken() != null) {
             System.out.println();
             System.out.println("Created the default directory. Its bearer token is shown this once; store it now:");

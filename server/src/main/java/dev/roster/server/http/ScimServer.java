@@ -7,7 +7,15 @@ import dev.roster.scim.schema.SchemaRegistry;
 import dev.roster.server.directory.DirectoryService;
 import dev.roster.server.service.ProvisioningService;
 import dev.roster.server.store.StoreException;
+import dev.roster.server.config.ServerConfig;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+
+import java.util.function.BooleanSupplier;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +29,32 @@ public final class ScimServer {
 
     private final Javalin app;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final TlsCertificates tls;
 
-    public ScimServer(String host, int port, long maxRequestBytes, String publicUrl, ObjectMapper mapper,
-                      SchemaRegistry registry, ProvisioningService service, DirectoryService directories) {
-        ScimHttp http = new ScimHttp(mapper, publicUrl);
+    public ScimServer(ServerConfig settings, ObjectMapper mapper, SchemaRegistry registry, ProvisioningService service,
+                      DirectoryService directories, BooleanSupplier databaseReachable) {
+        String host = settings.host();
+        int port = settings.port();
+        long maxRequestBytes = settings.maxRequestBytes();
+        ScimHttp http = new ScimHttp(mapper, settings.publicUrl());
         ErrorHandling errors = new ErrorHandling(http);
         BearerAuthentication auth = new BearerAuthentication(directories);
+        this.tls = settings.tls() == null ? null : new TlsCertificates(settings.tls());
         this.app = Javalin.create(config -> {
+            if (tls != null) {
+                // The HTTPS connector takes the place of the plain one.
+                config.jetty.addConnector((server, httpConfig) -> {
+                    HttpConfiguration https = new HttpConfiguration(httpConfig);
+                    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                    secure.setSniHostCheck(false);
+                    https.addCustomizer(secure);
+                    ServerConnector connector = new ServerConnector(server,
+                            new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory(https));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    return connector;
+                });
+            }
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
@@ -40,6 +67,12 @@ public final class ScimServer {
             config.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(),
                     Math.round(ms)));
 
+            // For load balancers, without authentication: the process is up; the database answers.
+            config.routes.get("/healthz", ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up")));
+            config.routes.get("/readyz", ctx -> {
+                boolean ready = databaseReachable.getAsBoolean();
+                http.json(ctx, ready ? 200 : 503, mapper.createObjectNode().put("status", ready ? "ready" : "database unavailable"));
+            });
             config.routes.before(inFlight::enter);
             config.routes.after(inFlight::leave);
             config.routes.before(ROOT + "/*", ctx -> {
@@ -78,5 +111,6 @@ public final class ScimServer {
     public void stop() {
         inFlight.drain(DRAIN_MILLIS);
         app.stop();
+        if (tls != null) tls.close();
     }
 }

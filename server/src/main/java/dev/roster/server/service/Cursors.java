@@ -75,7 +75,13 @@ final class Cursors {
             throw new ScimException(400, "expiredCursor", "the cursor has expired; start again without a cursor value");
         }
         JsonNode k = n.get("k");
-        Object key = k.isNull() ? null : k.isIntegralNumber() ? (Object) k.asLong() : k.isNumber() ? (Object) k.asDouble() : k.asText();
+        Object key;
+        if (k.isNull()) key = null;
+        else if (k.isBoolean()) key = k.asBoolean();
+        else if (k.isIntegralNumber()) key = k.asLong();
+        else if (k.isNumber()) key = k.decimalValue();
+        else if (k.isTextual()) key = k.asText();
+        else throw invalid();
         return new Query.Keyset(key, n.get("s").asLong(), n.path("b").asBoolean(false));
     }
 

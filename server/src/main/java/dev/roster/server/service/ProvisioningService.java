@@ -92,7 +92,7 @@ public final class ProvisioningService {
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
-            StoredResource old = existing(c, ctx, type, id);
+            StoredResource old = existingForUpdate(c, ctx, type, id);
             ETags.checkIfMatch(ifMatch, old.version());
             StoredResource updated = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
             if (!store.update(c, ctx.directoryId(), updated, old.version())) throw new ConcurrentChange();
@@ -112,7 +112,7 @@ public final class ProvisioningService {
     public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                                 Projection projection, boolean withBody) {
         return retrying(() -> uniquely(type, null, () -> db.write(c -> {
-            StoredResource old = existing(c, ctx, type, id);
+            StoredResource old = existingForUpdate(c, ctx, type, id);
             ETags.checkIfMatch(ifMatch, old.version());
             Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), old.document());
             StoredResource current = old;
@@ -136,7 +136,7 @@ public final class ProvisioningService {
 
     public void delete(RequestContext ctx, ResourceType type, String id, String ifMatch) {
         db.write(c -> {
-            StoredResource old = existing(c, ctx, type, id);
+            StoredResource old = existingForUpdate(c, ctx, type, id);
             ETags.checkIfMatch(ifMatch, old.version());
             // The groups this resource was in lose a member: their versions move on too.
             Map<String, List<MemberRef>> groups = store.groupsOf(c, ctx.directoryId(), List.of(id));
@@ -289,6 +289,13 @@ public final class ProvisioningService {
         return r;
     }
 
+    /** Like {@link #existing}, locking the row for the rest of the write transaction. */
+    private StoredResource existingForUpdate(Connection c, RequestContext ctx, ResourceType type, String id) throws SQLException {
+        StoredResource r = store.find(c, ctx.directoryId(), type.name(), id, true);
+        if (r == null) throw ScimException.notFound(type.name() + " " + id + " not found");
+        return r;
+    }
+
     private ObjectNode incomingDocument(RequestContext ctx, ResourceType type, JsonNode body) {
         ObjectNode doc = ResourceValidator.validate(type, ctx.dialect().resource(body, type, registry));
         // Roster is a provisioning target, not a login service: passwords are accepted and dropped.
@@ -352,7 +359,8 @@ public final class ProvisioningService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.run();
-            } catch (ConcurrentChange e) {
+            } catch (ConcurrentChange | StoreException e) {
+                if (e instanceof StoreException se && !se.isRetryable()) throw se;
                 if (attempt >= PATCH_ATTEMPTS) {
                     throw ScimException.unavailable("the resource kept changing while this request was applied; try again");
                 }

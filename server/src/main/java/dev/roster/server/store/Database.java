@@ -10,17 +10,55 @@ import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connection pool and transactions. SQLite allows one writer at a time, so write transactions are
- * serialised here rather than left to fail with SQLITE_BUSY; readers run beside them (WAL mode).
+ * The connection pool and transactions. SQLite allows one writer at a time, so there write transactions
+ * are serialised here rather than left to fail with SQLITE_BUSY; readers run beside them (WAL mode).
+ * PostgreSQL takes concurrent writers itself, from any number of Roster instances.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock writeLock;
+    private final boolean snapshotReads;
 
-    private Database(HikariDataSource pool, Dialect dialect) {
+    private Database(HikariDataSource pool, Dialect dialect, boolean serialiseWrites, boolean snapshotReads) {
         this.pool = pool;
         this.dialect = dialect;
+        this.writeLock = serialiseWrites ? new ReentrantLock(true) : null;
+        this.snapshotReads = snapshotReads;
+    }
+
+    /**
+     * Opens a PostgreSQL database and brings its schema up to date. Flyway holds a database lock while
+     * migrating, so instances starting together migrate once.
+     */
+    public static Database openPostgres(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) config.setUsername(user);
+        if (password != null) config.setPassword(password);
+        config.setPoolName("roster-postgres");
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        // A request waits at most this long for a connection before answering 503.
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            migrate(pool, "classpath:db/migration/postgresql");
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, new PostgresDialect(), false, true);
+    }
+
+    /** True when the database answers within {@code timeoutSeconds}. */
+    public boolean isReachable(int timeoutSeconds) {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(timeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Opens (creating if needed) the SQLite database file and brings its schema up to date. */
@@ -38,7 +76,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, new SqliteDialect());
+        return new Database(pool, new SqliteDialect(), true, false);
     }
 
     private static void migrate(DataSource dataSource, String location) {
@@ -60,10 +98,13 @@ public final class Database implements AutoCloseable {
     public <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            // A count and the page it counts must see the same rows (SQLite's WAL reads do already).
+            if (snapshotReads) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 return work.run(c);
             } finally {
                 c.rollback();
+                if (snapshotReads) c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -73,7 +114,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs work in one write transaction: it commits if the work returns, and rolls back if it throws. */
     public <T> T write(Work<T> work) {
-        writeLock.lock();
+        if (writeLock != null) writeLock.lock();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -89,7 +130,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw StoreException.from(e);
         } finally {
-            writeLock.unlock();
+            if (writeLock != null) writeLock.unlock();
         }
     }
 

@@ -40,11 +40,20 @@ public interface Dialect {
     /** True when {@code text} ends with {@code suffix}; {@code suffix} is bound twice. */
     String endsWith(String text, String suffix);
 
+    /**
+     * What ends a SELECT of one row that the transaction will update: it makes concurrent writers of the
+     * row wait their turn instead of failing their version check.
+     */
+    String forUpdate();
+
     /** The statement prefix that asks for a query plan instead of results. */
     String explain();
 
     /** What follows "FROM resources r" to make the query start from {@code index}; "" where the planner knows best. */
     String indexHint(String index);
+
+    /** The placeholder for a JSON document parameter bound as text. */
+    String jsonParameter();
 
     /** Insert a membership row unless it exists: parameters directory, group, member, member type. */
     String insertMembershipIgnoringDuplicates();

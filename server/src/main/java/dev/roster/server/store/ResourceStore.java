@@ -39,7 +39,7 @@ public final class ResourceStore {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO resources (directory_id, resource_type, id, version, created, last_modified, user_name, "
                         + "user_name_ci, external_id, display_name, display_name_ci, active, doc) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")) {
             ps.setString(1, directory);
             ps.setString(2, r.resourceType());
             ps.setString(3, r.id());
@@ -77,8 +77,15 @@ public final class ResourceStore {
     }
 
     public StoredResource find(Connection c, String directory, String resourceType, String id) throws SQLException {
+        return find(c, directory, resourceType, id, false);
+    }
+
+    /** Reads a resource; {@code forUpdate} also locks its row until the transaction ends, for a write. */
+    public StoredResource find(Connection c, String directory, String resourceType, String id, boolean forUpdate)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM resources r WHERE r.directory_id = ? AND r.id = ? AND r.resource_type = ?")) {
+                + " FROM resources r WHERE r.directory_id = ? AND r.id = ? AND r.resource_type = ?"
+                + (forUpdate ? dialect.forUpdate() : ""))) {
             ps.setString(1, directory);
             ps.setString(2, id);
             ps.setString(3, resourceType);
@@ -92,7 +99,7 @@ public final class ResourceStore {
     public boolean update(Connection c, String directory, StoredResource r, long expectedVersion) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE resources SET version = ?, last_modified = ?, user_name = ?, user_name_ci = ?, external_id = ?, "
-                        + "display_name = ?, display_name_ci = ?, active = ?, doc = ? "
+                        + "display_name = ?, display_name_ci = ?, active = ?, doc = " + dialect.jsonParameter() + " "
                         + "WHERE directory_id = ? AND id = ? AND resource_type = ? AND version = ?")) {
             ps.setLong(1, r.version());
             ps.setString(2, r.lastModified());

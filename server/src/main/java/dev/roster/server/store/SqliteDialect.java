@@ -57,12 +57,19 @@ final class SqliteDialect implements Dialect {
         return "substr(" + text + ", -length(" + suffix + ")) = " + suffix;
     }
 
+    /** Writers are serialised already (one SQLite writer). */
+    @Override
+    public String forUpdate() { return ""; }
+
     @Override
     public String explain() { return "EXPLAIN QUERY PLAN"; }
 
     /** SQLite plans without statistics here, and would walk the listing index to avoid a sort. */
     @Override
     public String indexHint(String index) { return " INDEXED BY " + index; }
+
+    @Override
+    public String jsonParameter() { return "?"; }
 
     @Override
     public String insertMembershipIgnoringDuplicates() {

@@ -25,7 +25,8 @@ public final class StoreException extends RuntimeException {
                 || msg.contains("SQLITE_CONSTRAINT_UNIQUE") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
         boolean fk = "23503".equals(state) || msg.contains("FOREIGN KEY constraint failed");
         // Connection failures (SQLState class 08), pool time-outs and a locked database pass; other errors are bugs.
-        boolean unavailable = (state != null && state.startsWith("08")) || e instanceof java.sql.SQLTransientException
+        boolean unavailable = (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")))
+                || e instanceof java.sql.SQLTransientException
                 || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
         return new StoreException(msg, e, unique, fk, unavailable);
     }
@@ -33,6 +34,13 @@ public final class StoreException extends RuntimeException {
     public boolean isUniqueViolation() { return uniqueViolation; }
 
     public boolean isForeignKeyViolation() { return foreignKeyViolation; }
+
+    /** A serialization failure or deadlock: the transaction can simply run again. */
+    public boolean isRetryable() {
+        Throwable c = getCause();
+        String state = c instanceof SQLException se ? se.getSQLState() : null;
+        return "40001".equals(state) || "40P01".equals(state);
+    }
 
     /** The database could not be reached or is busy: worth a retry, so a 503 rather than a 500. */
     public boolean isUnavailable() { return unavailable; }

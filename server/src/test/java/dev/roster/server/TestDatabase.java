@@ -1,0 +1,78 @@
+package dev.roster.server;
+
+import dev.roster.server.config.DatabaseConfig;
+import org.opentest4j.TestAbortedException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Which database the HTTP suite runs on: SQLite, or (when the build runs the suite a second time with
+ * {@code -Droster.test.database=postgres}) the PostgreSQL at ROSTER_TEST_DATABASE_URL, each test server
+ * in a fresh schema. Without that variable the PostgreSQL run is skipped, and says so.
+ */
+public final class TestDatabase {
+    public static final String URL_VARIABLE = "ROSTER_TEST_DATABASE_URL";
+    private static final AtomicBoolean SKIP_NOTED = new AtomicBoolean();
+
+    private TestDatabase() {}
+
+    public static boolean isPostgres() {
+        return "postgres".equals(System.getProperty("roster.test.database"));
+    }
+
+    private static String url() {
+        String url = System.getenv(URL_VARIABLE);
+        return url == null || url.isBlank() ? System.getProperty(URL_VARIABLE) : url;
+    }
+
+    /** A database of its own for one test server: a SQLite folder, or a new PostgreSQL schema. */
+    public static DatabaseConfig fresh(Path dataDir) {
+        if (!isPostgres()) return DatabaseConfig.sqlite(dataDir);
+        String base = url();
+        if (base == null || base.isBlank()) {
+            String why = "PostgreSQL half of the suite skipped: set " + URL_VARIABLE
+                    + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run it";
+            if (SKIP_NOTED.compareAndSet(false, true)) System.err.println(why);
+            throw new TestAbortedException(why);
+        }
+        String schema = "roster_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test schema at " + DatabaseConfig.redact(base) + ": " + e.getMessage(), e);
+        }
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new DatabaseConfig(dataDir, url, null, null, 4);
+    }
+
+    /** Drops a test server's PostgreSQL schema (SQLite folders are temporary files). */
+    public static void drop(DatabaseConfig db) {
+        if (!db.isPostgres()) return;
+        String schema = db.url().replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** The command-line flags that point roster at the same database. */
+    public static String[] cliFlags(DatabaseConfig db) {
+        return db.isPostgres() ? new String[]{"--database-url", db.url()} : new String[]{"--data-dir", db.dataDir().toString()};
+    }
+
+    /** Runs one SQL statement against a test server's database (to break a row on purpose, say). */
+    public static int execute(DatabaseConfig db, String sql, String... params) throws SQLException {
+        String jdbc = db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile();
+        try (Connection c = DriverManager.getConnection(jdbc); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+            return ps.executeUpdate();
+        }
+    }
+}
