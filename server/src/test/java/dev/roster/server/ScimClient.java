@@ -56,6 +56,20 @@ public final class ScimClient {
 
     public Response get(String path, String... headers) { return send("GET", path, null, headers); }
 
+    /** A GET outside /scim/v2 (health endpoints), without credentials. */
+    public Response getRoot(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public Response post(String path, String body, String... headers) { return send("POST", path, json(body), headers); }
 
     public Response put(String path, String body, String... headers) { return send("PUT", path, json(body), headers); }

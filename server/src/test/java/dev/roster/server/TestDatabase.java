@@ -26,6 +26,11 @@ public final class TestDatabase {
         return "postgres".equals(System.getProperty("roster.test.database"));
     }
 
+    /** False in the PostgreSQL half of the suite when no test database is configured. */
+    public static boolean isAvailable() {
+        return !isPostgres() || (url() != null && !url().isBlank());
+    }
+
     private static String url() {
         String url = System.getenv(URL_VARIABLE);
         return url == null || url.isBlank() ? System.getProperty(URL_VARIABLE) : url;

@@ -12,23 +12,34 @@ public final class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-token-0123456789abcdef";
 
     private final DatabaseConfig database;
+    private final long maxRequestBytes;
     private Roster roster;
 
-    private TestServer(DatabaseConfig database) {
+    private TestServer(DatabaseConfig database, long maxRequestBytes) {
         this.database = database;
-        this.roster = Roster.start(config(database));
+        this.maxRequestBytes = maxRequestBytes;
+        this.roster = Roster.start(config(database, maxRequestBytes));
     }
 
     public static TestServer start() {
+        return start(ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /** A server with its own request size limit. */
+    public static TestServer start(long maxRequestBytes) {
         try {
-            return new TestServer(TestDatabase.fresh(Files.createTempDirectory("roster-test")));
+            return new TestServer(TestDatabase.fresh(Files.createTempDirectory("roster-test")), maxRequestBytes);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static ServerConfig config(DatabaseConfig database) {
-        return new ServerConfig("127.0.0.1", 0, database, null, TOKEN, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, null);
+        return config(database, ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    static ServerConfig config(DatabaseConfig database, long maxRequestBytes) {
+        return new ServerConfig("127.0.0.1", 0, database, null, TOKEN, maxRequestBytes, null);
     }
 
     /** Another server on the same database, as a second instance behind a load balancer would be. */
@@ -41,7 +52,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same database file. */
     public void restart() {
         roster.close();
-        roster = Roster.start(config(database));
+        roster = Roster.start(config(database, maxRequestBytes));
     }
 
     public DatabaseConfig database() { return database; }

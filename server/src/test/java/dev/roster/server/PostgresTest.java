@@ -1,0 +1,152 @@
+package dev.roster.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.server.cli.Main;
+import dev.roster.server.config.DatabaseConfig;
+import dev.roster.server.config.ServerConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What production on PostgreSQL adds: several instances on one database, outages, start-up errors. */
+class PostgresTest {
+
+    @BeforeEach
+    void onlyOnPostgres(TestInfo info) {
+        assumeTrue(TestDatabase.isPostgres(), "runs in the PostgreSQL half of the suite");
+    }
+
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseAgree() throws Exception {
+        try (TestServer first = TestServer.start(); Roster second = first.startAnotherInstance()) {
+            ScimClient a = first.client();
+            ScimClient b = new ScimClient(second.port(), TestServer.TOKEN);
+
+            List<Callable<Integer>> creates = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ScimClient via = i % 2 == 0 ? a : b;
+                creates.add(() -> via.post("/Users", "{'userName':'Both.Instances@example.com'}").status());
+            }
+            List<Integer> statuses = inParallel(creates);
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            assertThat(statuses).filteredOn(s -> s == 409).hasSize(39);
+
+            String group = a.post("/Groups", "{'displayName':'Shared'}").json().get("id").asText();
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < 40; i++) users.add(b.post("/Users", "{'userName':'shared" + i + "@example.com'}").json().get("id").asText());
+            List<Callable<Integer>> adds = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                ScimClient via = i % 2 == 0 ? a : b;
+                String u = users.get(i);
+                adds.add(() -> via.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}")
+                        .status());
+            }
+            assertThat(inParallel(adds)).containsOnly(204);
+            JsonNode viaA = a.get("/Groups/" + group).json();
+            JsonNode viaB = b.get("/Groups/" + group).json();
+            assertThat(viaA.get("members")).hasSize(40);
+            assertThat(viaA.at("/meta/version")).isEqualTo(viaB.at("/meta/version"));
+            assertThat(viaA.at("/meta/version").asText()).isEqualTo("W/\"41\"");
+
+            // An ETag from one instance is honoured by the other.
+            String etag = a.get("/Groups/" + group).header("ETag");
+            assertThat(b.get("/Groups/" + group, "If-None-Match", etag).status()).isEqualTo(304);
+        }
+    }
+
+    @Test
+    void instancesStartingTogetherMigrateOnce() throws Exception {
+        DatabaseConfig db = TestDatabase.fresh(Files.createTempDirectory("roster-together"));
+        ServerConfig config = TestServer.config(db);
+        List<Callable<Roster>> starts = List.of(() -> Roster.start(config), () -> Roster.start(config), () -> Roster.start(config));
+        List<Roster> running = inParallel(starts);
+        try {
+            for (Roster r : running) assertThat(new ScimClient(r.port(), TestServer.TOKEN).get("/Users").status()).isEqualTo(200);
+        } finally {
+            running.forEach(Roster::close);
+            TestDatabase.drop(db);
+        }
+    }
+
+    @Test
+    void aDatabaseThatGoesAwayIs503AndComesBack() throws Exception {
+        DatabaseConfig direct = TestDatabase.fresh(Files.createTempDirectory("roster-outage"));
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()).replace("localhost:5432", "127.0.0.1:" + proxy.port());
+            assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
+            DatabaseConfig db = new DatabaseConfig(direct.dataDir(), viaProxy, null, null, 2);
+            try (Roster roster = Roster.start(TestServer.config(db))) {
+                ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
+                String id = scim.post("/Users", "{'userName':'outage@example.com'}").json().get("id").asText();
+                assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
+
+                proxy.cut();
+                ScimClient.Response down = scim.get("/Users/" + id);
+                assertThat(down.status()).isEqualTo(503);
+                assertThat(down.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+                assertThat(scim.getRoot("/readyz").status()).isEqualTo(503);
+                assertThat(scim.getRoot("/healthz").status()).isEqualTo(200);
+
+                proxy.start();
+                ScimClient.Response back = null;
+                for (int i = 0; i < 50; i++) {
+                    back = scim.get("/Users/" + id);
+                    if (back.status() == 200) break;
+                    Thread.sleep(200);
+                }
+                assertThat(back.status()).as("recovers by itself").isEqualTo(200);
+                assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
+            }
+        } finally {
+            TestDatabase.drop(direct);
+        }
+    }
+
+    @Test
+    void startUpErrorsAreOneLineAndNeverShowThePassword() {
+        String[][] cases = {
+                {"--database-url", "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=Sup3rSecret"},
+                {"--database-url", "jdbc:postgresql://127.0.0.1:5432/test?user=no_such_role_here&password=Sup3rSecret"},
+                {"--database-url", "jdbc:mysql://127.0.0.1/test?password=Sup3rSecret"}};
+        for (String[] flags : cases) {
+            PrintStream original = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit;
+            try {
+                exit = Main.run("serve", "--port", "0", flags[0], flags[1]);
+            } finally {
+                System.setErr(original);
+            }
+            String out = err.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(out).isIn(1, 2);
+            assertThat(out.strip().lines()).as(out).hasSize(1);
+            assertThat(out).startsWith("roster: ").doesNotContain("Sup3rSecret").doesNotContain("Exception");
+        }
+    }
+}
