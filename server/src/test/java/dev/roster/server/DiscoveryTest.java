@@ -35,6 +35,16 @@ class DiscoveryTest {
     }
 
     @Test
+    void healthEndpointsNeedNoToken() {
+        ScimClient.Response health = scim.getRoot("/healthz");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("up");
+        ScimClient.Response ready = scim.getRoot("/readyz");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
     void resourceTypesAndSchemasDescribeEachOther() {
         JsonNode types = scim.get("/ResourceTypes").json();
         assertThat(types.get("totalResults").asInt()).isEqualTo(2);
