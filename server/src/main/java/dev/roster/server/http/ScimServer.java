@@ -73,6 +73,11 @@ public final class ScimServer {
                 boolean ready = databaseReachable.getAsBoolean();
                 http.json(ctx, ready ? 200 : 503, mapper.createObjectNode().put("status", ready ? "ready" : "database unavailable"));
             });
+            if ("1".equals(System.getenv("ROSTER_BENCH_CEILING"))) {
+                // bench/load.sh's yardstick: the same server with no SCIM work, only a user-sized JSON document.
+                byte[] ceiling = BenchCeiling.document(mapper);
+                config.routes.get("/bench/ceiling", ctx -> ctx.contentType(ScimHttp.SCIM_JSON).result(ceiling));
+            }
             config.routes.before(inFlight::enter);
             config.routes.after(inFlight::leave);
             config.routes.before(ROOT + "/*", ctx -> {

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# The load benchmark: builds Roster, seeds a fresh database, drives the scenarios IdPs produce with wrk
+# over loopback, and prints a Markdown table (and writes it to bench/RESULTS.md).
+#
+#   bench/load.sh                          # SQLite, 100,000 users, a group of 100,000 members
+#   bench/load.sh --users 1000000          # a million users
+#   bench/load.sh --postgres URL           # PostgreSQL (an empty database; the run creates its own schema)
+#   bench/load.sh --scaling                # lookup, read and member add at 10,000 vs 1,000,000 users
+#   bench/load.sh --compare URL --token T  # the same read and write scenarios against another SCIM server
+#   options: --duration 10s  --warmup 5s  --threads 2  --connections 16
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+users=100000
+big=100000
+duration=10s
+threads=2
+connections=16
+postgres=""
+compare=""
+compare_token=""
+scaling=0
+warmup=5s
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --users) users="$2"; shift 2 ;;
+    --big-group) big="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --postgres) postgres="$2"; shift 2 ;;
+    --compare) compare="$2"; shift 2 ;;
+    --token) compare_token="$2"; shift 2 ;;
+    --scaling) scaling=1; shift ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ "$big" -le "$users" ] || big="$users"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "load.sh: installing wrk from Debian's packages" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+echo "load.sh: building" >&2
+(cd "$root" && mvn -B -q -DskipTests package) >&2
+jar="$root/server/target/roster.jar"
+benchjar="$root/bench/target/benchmarks.jar"
+work="$(mktemp -d)"
+token="bench-token-$(date +%s)-$RANDOM$RANDOM"
+port=$((20000 + RANDOM % 20000))
+export BENCH_LUA="$here/lua" BENCH_TOKEN="$token" BENCH_RUN="$(date +%s)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Runs one wrk scenario; prints "rps p50 p99 errors".
+scenario() {
+  local url="$1" script="$2"
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/lua/$script" "$url" 2>&1 \
+    | sed -n 's/^RESULT rps=\([^ ]*\) p50=\([^ ]*\) p99=\([^ ]*\) errors=\([^ ]*\).*/\1 \2 \3 \4/p'
+}
+
+# The JIT compiles the hot paths first, so no scenario is measured on a cold JVM (the ceiling included).
+warm_up() {
+  echo "load.sh: warming up" >&2
+  for s in ceiling get_user lookup groups_excluded; do
+    wrk -t"$threads" -c"$connections" -d"${warmup}" -s "$here/lua/$s.lua" "$1" >/dev/null 2>&1 || true
+  done
+}
+
+start_server() {
+  local data="$1" url_opt=()
+  [ -n "$postgres" ] && url_opt=(--database-url "$2")
+  ROSTER_BENCH_CEILING=1 ROSTER_BOOTSTRAP_TOKEN="$token" java ${ROSTER_JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 \
+    --port "$port" --data-dir "$data" "${url_opt[@]}" >"$work/server.out" 2>"$work/server.log" &
+  server_pid=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.2; done
+  echo "load.sh: the server did not start; see its log:" >&2; tail -5 "$work/server.log" >&2; exit 1
+}
+
+stop_server() {
+  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+}
+
+# Seeds a fresh database with $1 users and a group of $2 members; sets db_url and BENCH_DIR.
+seed() {
+  local n="$1" members="$2" dir="$work/seed-$1"
+  db_url=""
+  export BENCH_DIR="$dir"
+  if [ -n "$postgres" ]; then
+    local schema="roster_bench_$(date +%s)_$RANDOM"
+    psql "${postgres#jdbc:}" -qc "CREATE SCHEMA $schema" >/dev/null 2>&1 || true
+    db_url="$postgres$( [[ "$postgres" == *\?* ]] && echo '&' || echo '?' )currentSchema=$schema"
+    java -cp "$benchjar" dev.roster.bench.Seed "$db_url" "$token" "$n" "$members" "$dir" >&2
+  else
+    java -cp "$benchjar" dev.roster.bench.Seed "$dir/data" "$token" "$n" "$members" "$dir" >&2
+  fi
+}
+
+# Walks GET /Users?startIndex=k&count=100 over every page, as an Okta import does; prints seconds.
+full_import() {
+  local base="$1" total="$2" start=$(date +%s.%N)
+  for ((k = 1; k <= total; k += 100)); do
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/Users?startIndex=$k&count=100" || echo "page $k failed" >&2
+  done
+  echo "$(date +%s.%N) - $start" | bc
+}
+
+row() {  # name rps p50 p99 errors ceiling
+  local ratio="—"
+  [ -n "${6:-}" ] && ratio=$(awk -v a="$2" -v b="$6" 'BEGIN { printf "%.2f", a / b }')
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$ratio" "$3" "$4" "$5"
+}
+
+table_head() {
+  echo "| scenario | requests/s | ratio to ceiling | p50 ms | p99 ms | errors |"
+  echo "|---|---:|---:|---:|---:|---:|"
+}
+
+machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -sr)"
+db_name=$([ -n "$postgres" ] && echo "PostgreSQL" || echo "SQLite (WAL, synchronous=FULL)")
+out="$work/results.md"
+
+if [ -n "$compare" ]; then
+  base_path="/${compare#*://*/}"; [ "$base_path" = "/$compare" ] && base_path=""
+  export BENCH_BASE_PATH="$base_path" BENCH_TOKEN="$compare_token" BENCH_DIR="$work/peer"
+  mkdir -p "$BENCH_DIR"; : >"$BENCH_DIR/users.txt"
+  n=${users}; [ "$n" -gt 1000 ] && n=1000
+  echo "load.sh: seeding $n users on $compare through its SCIM API" >&2
+  for ((i = 0; i < n; i++)); do
+    name="peer$i-$BENCH_RUN@bench.example"
+    id=$(curl -sf -X POST -H "Authorization: Bearer $compare_token" -H "Content-Type: application/scim+json" \
+      -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"$name\",\"active\":true,\"name\":{\"givenName\":\"P\",\"familyName\":\"$i\"}}" \
+      "$compare/Users" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
+    [ -n "$id" ] && echo "$id $name" >>"$BENCH_DIR/users.txt"
+  done
+  gid=$(curl -sf -X POST -H "Authorization: Bearer $compare_token" -H "Content-Type: application/scim+json" \
+    -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-$BENCH_RUN\"}" "$compare/Groups" \
+    | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
+  echo "$gid big" >"$BENCH_DIR/groups.txt"
+  host="${compare%%://*}://$(echo "${compare#*://}" | cut -d/ -f1)"
+  {
+    echo "## Peer: $compare ($(wc -l <"$BENCH_DIR/users.txt") users seeded through its API)"; echo
+    table_head
+    for s in get_user lookup create put_user deactivate member_add member_remove groups_excluded; do
+      read -r rps p50 p99 err <<<"$(scenario "$host" "$s.lua")"; row "$s" "$rps" "$p50" "$p99" "$err"
+    done
+  } | tee "$out"
+  exit 0
+fi
+
+if [ "$scaling" = 1 ]; then
+  declare -A r
+  for n in 10000 1000000; do
+    seed "$n" "$([ "$n" = 1000000 ] && echo 100000 || echo 10)"
+    start_server "$BENCH_DIR/data" "$db_url"
+    url="http://127.0.0.1:$port"
+    warm_up "$url"
+    for s in lookup get_user; do read -r rps _ <<<"$(scenario "$url" "$s.lua")"; r["$s-$n"]=$rps; done
+    for g in small big; do read -r rps _ <<<"$(BENCH_GROUP=$g scenario "$url" member_add.lua)"; r["member_add-$g-$n"]=$rps; done
+    stop_server; r["rss-$n"]=$rss_kb
+  done
+  {
+    echo "## Scaling, $db_name, $(date -u +%F), $machine"; echo
+    echo "| scenario | N = 10,000 (req/s) | N = 1,000,000 (req/s) | cost ratio (1M / 10k) |"
+    echo "|---|---:|---:|---:|"
+    for s in lookup get_user; do
+      printf '| %s | %s | %s | %s |\n' "$s" "${r[$s-10000]}" "${r[$s-1000000]}" "$(awk -v a="${r[$s-10000]}" -v b="${r[$s-1000000]}" 'BEGIN{printf "%.2f", a/b}')"
+    done
+    printf '| member add, group of 10 vs 100,000 (N = 1M) | %s | %s | %s |\n' "${r[member_add-small-1000000]}" "${r[member_add-big-1000000]}" \
+      "$(awk -v a="${r[member_add-small-1000000]}" -v b="${r[member_add-big-1000000]}" 'BEGIN{printf "%.2f", a/b}')"
+    printf '| member add to the group of 10 | %s | %s | %s |\n' "${r[member_add-small-10000]}" "${r[member_add-small-1000000]}" \
+      "$(awk -v a="${r[member_add-small-10000]}" -v b="${r[member_add-small-1000000]}" 'BEGIN{printf "%.2f", a/b}')"
+    echo; echo "Peak RSS: $((r[rss-10000] / 1024)) MB at N = 10,000; $((r[rss-1000000] / 1024)) MB at N = 1,000,000."
+  } | tee "$out"
+  cp "$out" "$here/RESULTS-scaling.md"
+  exit 0
+fi
+
+seed "$users" "$big"
+start_server "$BENCH_DIR/data" "$db_url"
+url="http://127.0.0.1:$port"
+warm_up "$url"
+read -r c_rps c_p50 c_p99 c_err <<<"$(scenario "$url" ceiling.lua)"
+{
+  echo "## $db_name, $users users, a group of $big members, $(date -u +%F)"; echo
+  echo "Machine: $machine. wrk -t$threads -c$connections -d$duration on the same machine, over loopback."; echo
+  table_head
+  row "ceiling: fixed user-sized JSON, no SCIM work" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$c_rps"
+  for s in get_user lookup create put_user deactivate member_add member_remove groups_excluded; do
+    label="$s"
+    case "$s" in
+      get_user) label='GET /Users/{id}' ;;
+      lookup) label='GET /Users?filter=userName eq "…"' ;;
+      create) label='POST /Users (unique names)' ;;
+      put_user) label='PUT /Users/{id} (profile push)' ;;
+      deactivate) label='PATCH /Users/{id} active=false' ;;
+      member_add) label="PATCH add one member (group of $big)" ;;
+      member_remove) label="PATCH remove one member (group of $big)" ;;
+      groups_excluded) label='GET /Groups?excludedAttributes=members' ;;
+    esac
+    read -r rps p50 p99 err <<<"$(scenario "$url" "$s.lua")"
+    row "$label" "$rps" "$p50" "$p99" "$err" "$c_rps"
+  done
+  secs=$(full_import "$url/scim/v2" "$users")
+  echo
+  echo "Full import, GET /Users?startIndex=k&count=100 over all $users users: $(printf '%.1f' "$secs") s ($(awk -v n="$users" -v s="$secs" 'BEGIN{printf "%.0f", n/s}') users/s)."
+  stop_server
+  echo "Peak RSS of the server: $((rss_kb / 1024)) MB. Every write is durable when acknowledged (no relaxed fsync)."
+} | tee "$out"
+cp "$out" "$here/RESULTS-latest.md"
