@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code roster directory rules}: shows and switches the IdP dialect rules of a directory. A running
- * server picks a change up with the next request.
+ * server picks a change up within a second (the token lookup is cached that long).
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Show or switch the IdP rules a directory accepts (all are on by default).")

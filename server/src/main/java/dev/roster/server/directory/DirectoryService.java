@@ -60,9 +60,31 @@ public final class DirectoryService {
     /** A directory as a request sees it: its id and the IdP rules it accepts. */
     public record Directory(String id, IdpDialect dialect) {}
 
+    /**
+     * Recent answers, by token hash, so that a burst of requests costs one lookup. An entry lives one
+     * second: a change of rules, or a revoked token, takes effect within that.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long CACHE_NANOS = 1_000_000_000L;
+
+    private record Cached(Directory directory, long until) {}
+
     /** The directory a bearer token belongs to, or null when the token is unknown or revoked. */
     public Directory authenticate(String token) {
         byte[] hash = Tokens.hash(token);
+        String key = java.util.HexFormat.of().formatHex(hash);
+        long now = System.nanoTime();
+        Cached hit = recent.get(key);
+        if (hit != null && hit.until() - now > 0) return hit.directory();
+        Directory found = lookUp(hash);
+        if (found != null) {
+            if (recent.size() > 10_000) recent.clear();
+            recent.put(key, new Cached(found, now + CACHE_NANOS));
+        }
+        return found;
+    }
+
+    private Directory lookUp(byte[] hash) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT t.directory_id, t.token_hash, d.disabled_rules "
                     + "FROM tokens t JOIN directories d ON d.id = t.directory_id WHERE t.token_hash = ? AND t.revoked = 0")) {

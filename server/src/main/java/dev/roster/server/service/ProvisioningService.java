@@ -78,12 +78,12 @@ public final class ProvisioningService {
     }
 
     public ResourceResult get(RequestContext ctx, ResourceType type, String id, Projection projection) {
-        return db.read(c -> result(c, ctx, type, existing(c, ctx, type, id), projection));
+        return db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection));
     }
 
     /** The stored version of a resource, for If-None-Match, without rendering it. */
     public long version(RequestContext ctx, ResourceType type, String id) {
-        return db.read(c -> existing(c, ctx, type, id).version());
+        return db.readOne(c -> existing(c, ctx, type, id).version());
     }
 
     /** PUT (RFC 7644 §3.5.1): read-only attributes in the body are ignored; absent ones are cleared. */

@@ -112,6 +112,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a read of one resource without an explicit transaction where each statement reads a consistent
+     * snapshot anyway (SQLite in WAL mode): it saves a BEGIN and a ROLLBACK per request. Elsewhere it is
+     * {@link #read}.
+     */
+    public <T> T readOne(Work<T> work) {
+        if (snapshotReads) return read(work);
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw StoreException.from(e);
+        }
+    }
+
     /** Runs work in one write transaction: it commits if the work returns, and rolls back if it throws. */
     public <T> T write(Work<T> work) {
         if (writeLock != null) writeLock.lock();

@@ -41,6 +41,6 @@ final class SqliteDataSource extends SQLiteDataSource {
                 else result(FilterEvaluator.fold(s));
             }
         }, 1, Function.FLAG_DETERMINISTIC);
-        return c;
+        return StatementCache.wrap(c);
     }
 }
