@@ -69,8 +69,14 @@ public final class Projection {
         return true;
     }
 
-    /** Returns the projected copy of a full resource representation. */
+    /**
+     * Returns the projected resource: a copy, or the resource itself when nothing is asked for and the
+     * resource type has no attribute that is returned only on request or never.
+     */
     public ObjectNode apply(ObjectNode resource, ResourceType type, SchemaRegistry registry) {
+        if (attributes.isEmpty() && excluded.isEmpty() && nothingHidden(resource, HIDDEN.computeIfAbsent(type.name(), n -> hidden(type)))) {
+            return resource;
+        }
         ObjectNode out = resource.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = resource.fields();
         while (fields.hasNext()) {
@@ -92,6 +98,38 @@ public final class Projection {
             if (projected != null) out.set(key, projected);
         }
         return out;
+    }
+
+    /**
+     * Per resource type, the top-level attributes returned "never" or "request" (password), or null when
+     * a sub-attribute or extension attribute is, and every resource must be walked.
+     */
+    // Keyed by name: a record's hashCode walks every attribute definition.
+    private static final java.util.Map<String, java.util.Optional<List<String>>> HIDDEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.util.Optional<List<String>> hidden(ResourceType type) {
+        List<String> names = new ArrayList<>();
+        for (AttributeDefinition a : type.schema().attributes()) {
+            if (isHidden(a)) names.add(a.name());
+            for (AttributeDefinition sub : a.subAttributes()) if (isHidden(sub)) return java.util.Optional.empty();
+        }
+        for (ResourceType.Extension e : type.extensions()) {
+            for (AttributeDefinition a : e.schema().attributes()) {
+                if (isHidden(a)) return java.util.Optional.empty();
+                for (AttributeDefinition sub : a.subAttributes()) if (isHidden(sub)) return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(names);
+    }
+
+    private static boolean nothingHidden(ObjectNode resource, java.util.Optional<List<String>> hidden) {
+        if (hidden.isEmpty()) return false;
+        for (String name : hidden.get()) if (resource.has(name)) return false;
+        return true;
+    }
+
+    private static boolean isHidden(AttributeDefinition a) {
+        return a.returned() == Returned.NEVER || a.returned() == Returned.REQUEST;
     }
 
     private ObjectNode projectObject(ObjectNode ext, Schema extension, ResourceType type, SchemaRegistry registry) {

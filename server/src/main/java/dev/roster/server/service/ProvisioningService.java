@@ -155,9 +155,12 @@ public final class ProvisioningService {
         boolean descending = sort != null && sort.descending();
         if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
         return db.read(c -> {
-            long total = store.count(c, ctx.directoryId(), type.name(), where);
+            int offset = request.startIndex() - 1;
             List<StoredResource> rows = request.count() == 0 ? List.of() : store.search(c, ctx.directoryId(), type.name(),
-                    new Query(where, sortKey, descending, null, request.startIndex() - 1, request.count())).rows();
+                    new Query(where, sortKey, descending, null, offset, request.count())).rows();
+            // A short page that found something, or a first page, already tells the total: no count(*).
+            boolean known = request.count() > 0 && rows.size() < request.count() && (!rows.isEmpty() || offset == 0);
+            long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where);
             return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection()));
         });
     }
