@@ -142,6 +142,15 @@ class FilterQueryProperties {
             cursor = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
         }
         assertThat(paged).as(query + " by cursor").isEqualTo(expected);
+
+        // So do index pages walked in order (the second and later pages seek where the previous one ended).
+        List<String> indexed = new ArrayList<>();
+        for (int start = 1; start <= expected.size(); start += 7) {
+            JsonNode page = scim.get(query.replace("count=1000", "count=7") + "&startIndex=" + start).json();
+            assertThat(page.get("totalResults").asInt()).isEqualTo(expected.size());
+            page.get("Resources").forEach(u -> indexed.add(u.get("id").asText()));
+        }
+        assertThat(indexed).as(query + " by startIndex").isEqualTo(expected);
     }
 
     @Provide

@@ -56,6 +56,7 @@ public final class ProvisioningService {
     private final SchemaRegistry registry;
     private final Clock clock;
     private final Cursors cursors;
+    private final PagePositions pages = new PagePositions();
 
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
         this.db = db;
@@ -154,10 +155,22 @@ public final class ProvisioningService {
         String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
         boolean descending = sort != null && sort.descending();
         if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
+        String filterText = String.valueOf(bound);
+        String sortText = String.valueOf(sort);
         return db.read(c -> {
             int offset = request.startIndex() - 1;
-            List<StoredResource> rows = request.count() == 0 ? List.of() : store.search(c, ctx.directoryId(), type.name(),
-                    new Query(where, sortKey, descending, null, offset, request.count())).rows();
+            List<StoredResource> rows = List.of();
+            if (request.count() > 0) {
+                PagePositions.Key here = new PagePositions.Key(ctx.directoryId(), type.name(), filterText, sortText, request.startIndex());
+                Query.Keyset after = offset == 0 ? null : pages.before(here);
+                Page page = store.search(c, ctx.directoryId(), type.name(),
+                        new Query(where, sortKey, descending, after, after == null ? offset : 0, request.count()));
+                rows = page.rows();
+                if (!rows.isEmpty()) {
+                    pages.remember(new PagePositions.Key(ctx.directoryId(), type.name(), filterText, sortText,
+                            request.startIndex() + rows.size()), page.positions().get(rows.size() - 1));
+                }
+            }
             // A short page that found something, or a first page, already tells the total: no count(*).
             boolean known = request.count() > 0 && rows.size() < request.count() && (!rows.isEmpty() || offset == 0);
             long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where);
