@@ -162,8 +162,11 @@ class ErrorResponsesTest {
 
     @Test
     void deleteTwiceIs404() {
+        int before = scim.get("/Users?count=0").json().get("totalResults").asInt();
         String id = scim.post("/Users", "{'userName':'twice@example.com'}").json().get("id").asText();
+        assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(before + 1);
         assertThat(scim.delete("/Users/" + id).status()).isEqualTo(204);
+        assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(before);
         assertError(scim.delete("/Users/" + id), 404, null);
         assertError(scim.get("/Users/" + id), 404, null);
     }

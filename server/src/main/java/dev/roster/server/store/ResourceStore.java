@@ -50,6 +50,12 @@ public final class ResourceStore {
             ps.executeUpdate();
         }
         writeIndexedValues(c, directory, r, false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_counts (directory_id, resource_type, n) VALUES (?, ?, 1) "
+                + "ON CONFLICT (directory_id, resource_type) DO UPDATE SET n = resource_counts.n + 1")) {
+            ps.setString(1, directory);
+            ps.setString(2, r.resourceType());
+            ps.executeUpdate();
+        }
     }
 
     /** Keeps resource_values in step with the document's indexed multi-valued attributes. */
@@ -131,8 +137,15 @@ public final class ResourceStore {
             ps.setString(1, directory);
             ps.setString(2, id);
             ps.setString(3, resourceType);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) return false;
         }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE resource_counts SET n = n - 1 WHERE directory_id = ? AND resource_type = ?")) {
+            ps.setString(1, directory);
+            ps.setString(2, resourceType);
+            ps.executeUpdate();
+        }
+        return true;
     }
 
     /**
@@ -222,7 +235,18 @@ public final class ResourceStore {
         return k.before() ? "(" + key + " IS NOT NULL AND " + beyond + ")" : "(" + beyond + " OR " + key + " IS NULL)";
     }
 
+    /** How many resources match; without a condition, read from the running count, not by counting rows. */
     public long count(Connection c, String directory, String resourceType, Sql where) throws SQLException {
+        if (where == null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT n FROM resource_counts WHERE directory_id = ? AND resource_type = ?")) {
+                ps.setString(1, directory);
+                ps.setString(2, resourceType);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
         String sql = "SELECT count(*) FROM resources r" + hint(where) + " WHERE r.directory_id = ? AND r.resource_type = ?"
                 + (where == null ? "" : " AND " + where.text());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
