@@ -230,4 +230,4 @@ read -r c_rps c_p50 c_p99 c_err <<<"$(scenario "$url" ceiling.lua)"
   stop_server
   echo "Peak RSS of the server: $((rss_kb / 1024)) MB. Every write is durable when acknowledged (no relaxed fsync)."
 } | tee "$out"
-cp "$out" "$here/RESULTS-latest.md"
+cp "$out" "$here/RESULTS-latest.md"  # the curated figures live in RESULTS.md
