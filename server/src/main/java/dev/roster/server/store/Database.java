@@ -18,13 +18,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final ReentrantLock writeLock;
-    private final boolean snapshotReads;
 
-    private Database(HikariDataSource pool, Dialect dialect, boolean serialiseWrites, boolean snapshotReads) {
+    private Database(HikariDataSource pool, Dialect dialect, boolean serialiseWrites) {
         this.pool = pool;
         this.dialect = dialect;
         this.writeLock = serialiseWrites ? new ReentrantLock(true) : null;
-        this.snapshotReads = snapshotReads;
     }
 
     /**
@@ -49,7 +47,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, new PostgresDialect(), false, true);
+        return new Database(pool, new PostgresDialect(), false);
     }
 
     /** True when the database answers within {@code timeoutSeconds}. */
@@ -76,7 +74,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, new SqliteDialect(), true, false);
+        return new Database(pool, new SqliteDialect(), true);
     }
 
     private static void migrate(DataSource dataSource, String location) {
@@ -98,13 +96,10 @@ public final class Database implements AutoCloseable {
     public <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
-            // A count and the page it counts must see the same rows (SQLite's WAL reads do already).
-            if (snapshotReads) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 return work.run(c);
             } finally {
                 c.rollback();
-                if (snapshotReads) c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -113,12 +108,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs a read of one resource without an explicit transaction where each statement reads a consistent
-     * snapshot anyway (SQLite in WAL mode): it saves a BEGIN and a ROLLBACK per request. Elsewhere it is
-     * {@link #read}.
+     * Runs a read of one resource without an explicit transaction: each statement sees a committed state
+     * (a WAL snapshot in SQLite, READ COMMITTED in PostgreSQL), and a BEGIN and a ROLLBACK are saved.
      */
     public <T> T readOne(Work<T> work) {
-        if (snapshotReads) return read(work);
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
