@@ -6,7 +6,7 @@
 #   bench/load.sh --users 1000000          # a million users
 #   bench/load.sh --postgres URL           # PostgreSQL (an empty database; the run creates its own schema)
 #   bench/load.sh --scaling                # lookup, read and member add at 10,000 vs 1,000,000 users
-#   bench/load.sh --compare URL --token T  # the same read and write scenarios against another SCIM server
+#   bench/load.sh --compare URL --token T  # Roster and another SCIM server side by side, same scenarios, one run
 #   options: --duration 10s  --warmup 5s  --threads 2  --connections 16
 set -euo pipefail
 
@@ -137,10 +137,19 @@ db_name=$([ -n "$postgres" ] && echo "PostgreSQL" || echo "SQLite (WAL, synchron
 out="$work/results.md"
 
 if [ -n "$compare" ]; then
+  n=${users}; [ "$n" -gt 1000 ] && n=1000
+  scenarios="get_user lookup create put_user deactivate member_add member_remove groups_excluded"
+  # Roster first, on a fresh database with the same number of users.
+  declare -A mine
+  seed "$n" "$n"
+  start_server "$BENCH_DIR/data" "$db_url"
+  warm_up "http://127.0.0.1:$port"
+  for s in $scenarios; do read -r rps _ <<<"$(scenario "http://127.0.0.1:$port" "$s.lua")"; mine[$s]=$rps; done
+  stop_server
+  # Then the peer, seeded through its own SCIM API.
   base_path="/${compare#*://*/}"; [ "$base_path" = "/$compare" ] && base_path=""
   export BENCH_BASE_PATH="$base_path" BENCH_TOKEN="$compare_token" BENCH_DIR="$work/peer"
   mkdir -p "$BENCH_DIR"; : >"$BENCH_DIR/users.txt"
-  n=${users}; [ "$n" -gt 1000 ] && n=1000
   echo "load.sh: seeding $n users on $compare through its SCIM API" >&2
   for ((i = 0; i < n; i++)); do
     name="peer$i-$BENCH_RUN@bench.example"
@@ -154,11 +163,16 @@ if [ -n "$compare" ]; then
     | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
   echo "$gid big" >"$BENCH_DIR/groups.txt"
   host="${compare%%://*}://$(echo "${compare#*://}" | cut -d/ -f1)"
+  for s in get_user lookup; do wrk -t"$threads" -c"$connections" -d"$warmup" -s "$here/lua/$s.lua" "$host" >/dev/null 2>&1 || true; done
   {
-    echo "## Peer: $compare ($(wc -l <"$BENCH_DIR/users.txt") users seeded through its API)"; echo
-    table_head
-    for s in get_user lookup create put_user deactivate member_add member_remove groups_excluded; do
-      read -r rps p50 p99 err <<<"$(scenario "$host" "$s.lua")"; row "$s" "$rps" "$p50" "$p99" "$err"
+    echo "## Roster vs $compare, $n users each, $(date -u +%F)"; echo
+    echo "Machine: $machine. Roster on $db_name; the peer as it runs. wrk -t$threads -c$connections -d$duration."; echo
+    echo "| scenario | Roster requests/s | peer requests/s | Roster / peer | peer errors |"
+    echo "|---|---:|---:|---:|---:|"
+    for s in $scenarios; do
+      read -r rps _ _ err <<<"$(scenario "$host" "$s.lua")"
+      printf '| %s | %s | %s | %s | %s |\n' "$s" "${mine[$s]}" "$rps" \
+        "$(awk -v a="${mine[$s]}" -v b="$rps" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }')" "$err"
     done
   } | tee "$out"
   exit 0
