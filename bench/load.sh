@@ -109,7 +109,7 @@ full_import() {
   for ((k = 1; k <= total; k += 100)); do
     curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/Users?startIndex=$k&count=100" || echo "page $k failed" >&2
   done
-  echo "$(date +%s.%N) - $start" | bc
+  awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.3f", a - b }'
 }
 
 # Times a sequential walk of the 100 pages (count=100) from startIndex $2; prints ms per page.
@@ -118,7 +118,7 @@ import_window() {
   for ((k = from; k < from + 10000; k += 100)); do
     curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/Users?startIndex=$k&count=100" || echo "page $k failed" >&2
   done
-  echo "($(date +%s.%N) - $start) * 10" | bc
+  awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.2f", (a - b) * 10 }'
 }
 
 row() {  # name rps p50 p99 errors ceiling

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +20,6 @@ class ConcurrencyTest {
     @AfterAll
     void stop() { server.close(); }
 
-    private <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void racingCreatesOfOneUserNameGiveOneCreatedAndTheRestConflicts() throws Exception {
@@ -41,7 +28,7 @@ class ConcurrencyTest {
             String spelling = i % 2 == 0 ? "Race.Winner@example.com" : "race.winner@EXAMPLE.com";
             tasks.add(() -> scim.post("/Users", "{'userName':'" + spelling + "'}").status());
         }
-        List<Integer> statuses = inParallel(tasks);
+        List<Integer> statuses = Parallel.run(tasks);
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(N - 1);
     }
@@ -56,7 +43,7 @@ class ConcurrencyTest {
             tasks.add(() -> scim.patch("/Groups/" + group, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],"
                     + "'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}").status());
         }
-        assertThat(inParallel(tasks)).containsOnly(204);
+        assertThat(Parallel.run(tasks)).containsOnly(204);
         assertThat(scim.get("/Groups/" + group).json().get("members")).hasSize(N);
         assertThat(scim.get("/Groups/" + group).json().at("/meta/version").asText()).isEqualTo("W/\"" + (N + 1) + "\"");
     }
@@ -70,7 +57,7 @@ class ConcurrencyTest {
             tasks.add(() -> scim.patch("/Users/" + id, "{'Operations':[{'op':'add','path':'emails','value':"
                     + "[{'value':'e" + n + "@example.com','type':'other'}]}]}").status());
         }
-        assertThat(inParallel(tasks)).containsOnly(200);
+        assertThat(Parallel.run(tasks)).containsOnly(200);
         assertThat(scim.get("/Users/" + id).json().get("emails")).hasSize(N);
     }
 }

@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,16 +27,6 @@ class PostgresTest {
         assumeTrue(TestDatabase.isPostgres(), "runs in the PostgreSQL half of the suite");
     }
 
-    private static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void twoInstancesOnOneDatabaseAgree() throws Exception {
@@ -52,7 +39,7 @@ class PostgresTest {
                 ScimClient via = i % 2 == 0 ? a : b;
                 creates.add(() -> via.post("/Users", "{'userName':'Both.Instances@example.com'}").status());
             }
-            List<Integer> statuses = inParallel(creates);
+            List<Integer> statuses = Parallel.run(creates);
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
             assertThat(statuses).filteredOn(s -> s == 409).hasSize(39);
 
@@ -66,7 +53,7 @@ class PostgresTest {
                 adds.add(() -> via.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}")
                         .status());
             }
-            assertThat(inParallel(adds)).containsOnly(204);
+            assertThat(Parallel.run(adds)).containsOnly(204);
             JsonNode viaA = a.get("/Groups/" + group).json();
             JsonNode viaB = b.get("/Groups/" + group).json();
             assertThat(viaA.get("members")).hasSize(40);
@@ -84,7 +71,7 @@ class PostgresTest {
         DatabaseConfig db = TestDatabase.fresh(Files.createTempDirectory("roster-together"));
         ServerConfig config = TestServer.config(db);
         List<Callable<Roster>> starts = List.of(() -> Roster.start(config), () -> Roster.start(config), () -> Roster.start(config));
-        List<Roster> running = inParallel(starts);
+        List<Roster> running = Parallel.run(starts);
         try {
             for (Roster r : running) assertThat(new ScimClient(r.port(), TestServer.TOKEN).get("/Users").status()).isEqualTo(200);
         } finally {

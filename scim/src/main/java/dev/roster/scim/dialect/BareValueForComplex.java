@@ -34,7 +34,7 @@ final class BareValueForComplex implements IdpRule {
         if (value == null) return List.of(op);
         PatchPath path = Json.path(op);
         if (path == null) {
-            if (!op.has("path") && value instanceof ObjectNode v) rewriteResource(v, type, registry);
+            if (Json.pathlessValue(op) != null) rewriteResource(Json.pathlessValue(op), type, registry);
             return List.of(op);
         }
         if (path.valueFilter() != null || path.attribute().subAttribute() != null) return List.of(op);

@@ -33,7 +33,7 @@ final class BooleanStrings implements IdpRule {
         JsonNode value = op.get("value");
         PatchPath path = Json.path(op);
         if (path == null) {
-            if (!op.has("path") && value instanceof ObjectNode v) rewriteResource(v, type, registry);
+            if (Json.pathlessValue(op) != null) rewriteResource(Json.pathlessValue(op), type, registry);
             return List.of(op);
         }
         ResolvedAttribute r = registry.resolve(type, path.attribute());

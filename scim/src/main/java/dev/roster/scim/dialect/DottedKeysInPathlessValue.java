@@ -23,7 +23,8 @@ final class DottedKeysInPathlessValue implements IdpRule {
 
     @Override
     public List<ObjectNode> rewriteOperation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
-        if (op.has("path") || !(op.get("value") instanceof ObjectNode value)) return List.of(op);
+        ObjectNode value = Json.pathlessValue(op);
+        if (value == null) return List.of(op);
         ObjectNode plain = Json.F.objectNode();
         List<ObjectNode> pathed = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = value.fields();

@@ -30,6 +30,11 @@ final class Json {
         }
     }
 
+    /** The value object of a path-less operation (its attributes are the targets), or null for any other. */
+    static ObjectNode pathlessValue(ObjectNode op) {
+        return !op.has("path") && op.get("value") instanceof ObjectNode value ? value : null;
+    }
+
     static ObjectNode operation(String op, String path, JsonNode value) {
         ObjectNode o = F.objectNode().put("op", op);
         if (path != null) o.put("path", path);

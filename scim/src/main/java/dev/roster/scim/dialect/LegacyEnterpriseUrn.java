@@ -40,8 +40,8 @@ final class LegacyEnterpriseUrn implements IdpRule {
 
     @Override
     public List<ObjectNode> rewriteOperation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
-        JsonNode value = op.get("value");
-        if (!op.has("path") && value instanceof ObjectNode v) rewriteResource(v, type, registry);
+        ObjectNode value = Json.pathlessValue(op);
+        if (value != null) rewriteResource(value, type, registry);
         return List.of(op);
     }
 }

@@ -25,7 +25,8 @@ final class ReadOnlyKeysInPathlessValue implements IdpRule {
 
     @Override
     public List<ObjectNode> rewriteOperation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
-        if (op.has("path") || !(op.get("value") instanceof ObjectNode value)) return List.of(op);
+        ObjectNode value = Json.pathlessValue(op);
+        if (value == null) return List.of(op);
         List<String> drop = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = value.fields();
         while (it.hasNext()) {

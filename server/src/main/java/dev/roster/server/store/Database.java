@@ -40,14 +40,7 @@ public final class Database implements AutoCloseable {
         // A request waits at most this long for a connection before answering 503.
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
-        HikariDataSource pool = new HikariDataSource(config);
-        try {
-            migrate(pool, "classpath:db/migration/postgresql");
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return new Database(pool, new PostgresDialect(), false);
+        return start(config, "postgresql", new PostgresDialect(), false);
     }
 
     /** True when the database answers within {@code timeoutSeconds}. */
@@ -67,14 +60,19 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
+        return start(config, "sqlite", new SqliteDialect(), true);
+    }
+
+    /** Opens the pool and brings the schema up to date with the dialect's migrations. */
+    private static Database start(HikariConfig config, String migrations, Dialect dialect, boolean serialiseWrites) {
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            migrate(pool, "classpath:db/migration/sqlite");
+            migrate(pool, "classpath:db/migration/" + migrations);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool, new SqliteDialect(), true);
+        return new Database(pool, dialect, serialiseWrites);
     }
 
     private static void migrate(DataSource dataSource, String location) {
