@@ -89,14 +89,15 @@ public final class ResourceStore {
     /** Reads a resource; {@code forUpdate} also locks its row until the transaction ends, for a write. */
     public StoredResource find(Connection c, String directory, String resourceType, String id, boolean forUpdate)
             throws SQLException {
+        // Only (directory_id, id): the unique index is then the one plan, even a generic plan without statistics.
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM resources r WHERE r.directory_id = ? AND r.id = ? AND r.resource_type = ?"
-                + (forUpdate ? dialect.forUpdate() : ""))) {
+                + " FROM resources r WHERE r.directory_id = ? AND r.id = ?" + (forUpdate ? dialect.forUpdate() : ""))) {
             ps.setString(1, directory);
             ps.setString(2, id);
-            ps.setString(3, resourceType);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs) : null;
+                if (!rs.next()) return null;
+                StoredResource r = row(rs);
+                return r.resourceType().equals(resourceType) ? r : null;
             }
         }
     }
@@ -106,14 +107,13 @@ public final class ResourceStore {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE resources SET version = ?, last_modified = ?, user_name = ?, user_name_ci = ?, external_id = ?, "
                         + "display_name = ?, display_name_ci = ?, active = ?, doc = " + dialect.jsonParameter() + " "
-                        + "WHERE directory_id = ? AND id = ? AND resource_type = ? AND version = ?")) {
+                        + "WHERE directory_id = ? AND id = ? AND version = ?")) {
             ps.setLong(1, r.version());
             ps.setString(2, r.lastModified());
             bindIndexed(ps, 3, r.document());
             ps.setString(10, directory);
             ps.setString(11, r.id());
-            ps.setString(12, r.resourceType());
-            ps.setLong(13, expectedVersion);
+            ps.setLong(12, expectedVersion);
             if (ps.executeUpdate() != 1) return false;
         }
         writeIndexedValues(c, directory, r, true);
@@ -132,11 +132,10 @@ public final class ResourceStore {
     }
 
     public boolean delete(Connection c, String directory, String resourceType, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM resources WHERE directory_id = ? AND id = ? AND resource_type = ?")) {
+        // The caller read the resource (and its type) in this transaction; the id alone addresses it.
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM resources WHERE directory_id = ? AND id = ?")) {
             ps.setString(1, directory);
             ps.setString(2, id);
-            ps.setString(3, resourceType);
             if (ps.executeUpdate() != 1) return false;
         }
         try (PreparedStatement ps = c.prepareStatement(
