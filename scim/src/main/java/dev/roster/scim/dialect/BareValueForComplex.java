@@ -34,7 +34,8 @@ final class BareValueForComplex implements IdpRule {
         if (value == null) return List.of(op);
         PatchPath path = Json.path(op);
         if (path == null) {
-            if (Json.pathlessValue(op) != null) rewriteResource(Json.pathlessValue(op), type, registry);
+            ObjectNode pathless = Json.pathlessValue(op);
+            if (pathless != null) rewriteResource(pathless, type, registry);
             return List.of(op);
         }
         if (path.valueFilter() != null || path.attribute().subAttribute() != null) return List.of(op);

@@ -33,7 +33,8 @@ final class BooleanStrings implements IdpRule {
         JsonNode value = op.get("value");
         PatchPath path = Json.path(op);
         if (path == null) {
-            if (Json.pathlessValue(op) != null) rewriteResource(Json.pathlessValue(op), type, registry);
+            ObjectNode pathless = Json.pathlessValue(op);
+            if (pathless != null) rewriteResource(pathless, type, registry);
             return List.of(op);
         }
         ResolvedAttribute r = registry.resolve(type, path.attribute());

@@ -14,11 +14,6 @@ public record ListRequest(Filter filter, int startIndex, int count, Projection p
                           String sortOrder, String cursor) {
 
     public static ListRequest of(String filter, String startIndex, String count, String attributes,
-                                 String excludedAttributes, int defaultCount, int maxCount) {
-        return of(filter, startIndex, count, attributes, excludedAttributes, null, null, null, defaultCount, maxCount);
-    }
-
-    public static ListRequest of(String filter, String startIndex, String count, String attributes,
                                  String excludedAttributes, String sortBy, String sortOrder, String cursor,
                                  int defaultCount, int maxCount) {
         Filter f = filter == null || filter.isBlank() ? null : FilterParser.parse(filter);

@@ -50,8 +50,6 @@ public record AttributePath(String schemaUrn, String attribute, String subAttrib
         return true;
     }
 
-    public AttributePath withSubAttribute(String sub) { return new AttributePath(schemaUrn, attribute, sub); }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

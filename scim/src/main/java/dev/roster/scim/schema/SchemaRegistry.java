@@ -50,8 +50,6 @@ public final class SchemaRegistry {
 
     public List<ResourceType> resourceTypes() { return List.copyOf(resourceTypes.values()); }
 
-    public static List<AttributeDefinition> commonAttributes() { return COMMON; }
-
     public static AttributeDefinition common(String name) {
         for (AttributeDefinition a : COMMON) if (a.name().equalsIgnoreCase(name)) return a;
         return null;

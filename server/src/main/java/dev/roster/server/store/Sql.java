@@ -11,6 +11,4 @@ public record Sql(String text, List<Object> params, String drivingIndex) {
     public Sql {
         params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
     }
-
-    public Sql(String text, List<Object> params) { this(text, params, null); }
 }

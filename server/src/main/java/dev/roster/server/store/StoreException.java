@@ -8,13 +8,11 @@ import java.sql.SQLException;
  */
 public final class StoreException extends RuntimeException {
     private final boolean uniqueViolation;
-    private final boolean foreignKeyViolation;
     private final boolean unavailable;
 
-    private StoreException(String message, Throwable cause, boolean unique, boolean foreignKey, boolean unavailable) {
+    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable) {
         super(message, cause);
         this.uniqueViolation = unique;
-        this.foreignKeyViolation = foreignKey;
         this.unavailable = unavailable;
     }
 
@@ -23,17 +21,14 @@ public final class StoreException extends RuntimeException {
         String state = e.getSQLState();
         boolean unique = "23505".equals(state) || msg.contains("UNIQUE constraint failed")
                 || msg.contains("SQLITE_CONSTRAINT_UNIQUE") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
-        boolean fk = "23503".equals(state) || msg.contains("FOREIGN KEY constraint failed");
         // Connection failures (SQLState class 08), pool time-outs and a locked database pass; other errors are bugs.
         boolean unavailable = (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")))
                 || e instanceof java.sql.SQLTransientException
                 || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
-        return new StoreException(msg, e, unique, fk, unavailable);
+        return new StoreException(msg, e, unique, unavailable);
     }
 
     public boolean isUniqueViolation() { return uniqueViolation; }
-
-    public boolean isForeignKeyViolation() { return foreignKeyViolation; }
 
     /** A serialization failure or deadlock: the transaction can simply run again. */
     public boolean isRetryable() {
