@@ -155,20 +155,18 @@ public final class ProvisioningService {
         String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
         boolean descending = sort != null && sort.descending();
         if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
-        String filterText = String.valueOf(bound);
-        String sortText = String.valueOf(sort);
         return db.read(c -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
             if (request.count() > 0) {
-                PagePositions.Key here = new PagePositions.Key(ctx.directoryId(), type.name(), filterText, sortText, request.startIndex());
-                Query.Keyset after = offset == 0 ? null : pages.before(here);
+                Query.Keyset after = offset == 0 ? null : pages.before(pageKey(ctx, type, bound, sort, request.startIndex()));
                 Page page = store.search(c, ctx.directoryId(), type.name(),
                         new Query(where, sortKey, descending, after, after == null ? offset : 0, request.count()));
                 rows = page.rows();
-                if (!rows.isEmpty()) {
-                    pages.remember(new PagePositions.Key(ctx.directoryId(), type.name(), filterText, sortText,
-                            request.startIndex() + rows.size()), page.positions().get(rows.size() - 1));
+                // Only a full page has a next one to remember; a lookup's short page has none.
+                if (rows.size() == request.count()) {
+                    pages.remember(pageKey(ctx, type, bound, sort, request.startIndex() + rows.size()),
+                            page.positions().get(rows.size() - 1));
                 }
             }
             // A short page that found something, or a first page, already tells the total: no count(*).
@@ -176,6 +174,10 @@ public final class ProvisioningService {
             long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where);
             return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection()));
         });
+    }
+
+    private static PagePositions.Key pageKey(RequestContext ctx, ResourceType type, Filter filter, SortSpec sort, int startIndex) {
+        return new PagePositions.Key(ctx.directoryId(), type.name(), String.valueOf(filter), String.valueOf(sort), startIndex);
     }
 
     /** RFC 9865: each page is a keyset query after (or before) the row the cursor names. */

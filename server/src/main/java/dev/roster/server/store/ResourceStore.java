@@ -27,10 +27,14 @@ public final class ResourceStore {
 
     private final Dialect dialect;
     private final ObjectMapper mapper;
+    // Only (directory_id, id): the unique index is then the one plan, even a generic plan without statistics.
+    private final String findSql = "SELECT " + COLUMNS + " FROM resources r WHERE r.directory_id = ? AND r.id = ?";
+    private final String findForUpdateSql;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
         this.dialect = dialect;
         this.mapper = mapper;
+        this.findForUpdateSql = findSql + dialect.forUpdate();
     }
 
     public Dialect dialect() { return dialect; }
@@ -89,9 +93,7 @@ public final class ResourceStore {
     /** Reads a resource; {@code forUpdate} also locks its row until the transaction ends, for a write. */
     public StoredResource find(Connection c, String directory, String resourceType, String id, boolean forUpdate)
             throws SQLException {
-        // Only (directory_id, id): the unique index is then the one plan, even a generic plan without statistics.
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM resources r WHERE r.directory_id = ? AND r.id = ?" + (forUpdate ? dialect.forUpdate() : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(forUpdate ? findForUpdateSql : findSql)) {
             ps.setString(1, directory);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -155,8 +157,8 @@ public final class ResourceStore {
     public Page search(Connection c, String directory, String resourceType, Query q) throws SQLException {
         List<Object> keysetParams = new ArrayList<>();
         boolean reverse = q.keyset() != null && q.keyset().before();
-        try (PreparedStatement ps = c.prepareStatement(searchSql(q, keysetParams))) {
-            bindSearch(ps, directory, resourceType, q, keysetParams);
+        try (PreparedStatement ps = c.prepareStatement(searchSql(resourceType, q, keysetParams))) {
+            bindSearch(ps, directory, q, keysetParams);
             List<StoredResource> rows = new ArrayList<>();
             List<Query.Keyset> positions = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -176,8 +178,8 @@ public final class ResourceStore {
     /** The database's plan for the page query {@link #search} runs, one line per step. */
     public List<String> explain(Connection c, String directory, String resourceType, Query q) throws SQLException {
         List<Object> keysetParams = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(dialect.explain() + " " + searchSql(q, keysetParams))) {
-            bindSearch(ps, directory, resourceType, q, keysetParams);
+        try (PreparedStatement ps = c.prepareStatement(dialect.explain() + " " + searchSql(resourceType, q, keysetParams))) {
+            bindSearch(ps, directory, q, keysetParams);
             List<String> lines = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 int column = rs.getMetaData().getColumnCount();
@@ -187,22 +189,23 @@ public final class ResourceStore {
         }
     }
 
-    private String searchSql(Query q, List<Object> keysetParams) {
+    private String searchSql(String resourceType, Query q, List<Object> keysetParams) {
         String key = q.sortKey() == null ? "NULL" : q.sortKey();
         boolean reverse = q.keyset() != null && q.keyset().before();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", ").append(key).append(" AS sort_key, r.seq")
-                .append(" FROM resources r").append(hint(q.where())).append(" WHERE r.directory_id = ? AND r.resource_type = ?");
+                .append(" FROM resources r").append(hint(q.where())).append(" WHERE ").append(scope(resourceType));
         if (q.where() != null) sql.append(" AND ").append(q.where().text());
         if (q.keyset() != null) sql.append(" AND ").append(keysetCondition(q, key, keysetParams));
-        sql.append(" ORDER BY ").append(orderBy(q, key, reverse)).append(" LIMIT ? OFFSET ?");
+        // The limit is a literal (an int, never client text): SQLite plans with a LIMIT's value, so a bound
+        // LIMIT makes it re-prepare the statement on every run, which tripled the cost of a lookup.
+        sql.append(" ORDER BY ").append(orderBy(q, key, reverse)).append(" LIMIT ").append(q.limit()).append(" OFFSET ?");
         return sql.toString();
     }
 
-    private static void bindSearch(PreparedStatement ps, String directory, String resourceType, Query q,
-                                   List<Object> keysetParams) throws SQLException {
-        int i = bindScope(ps, directory, resourceType, q.where());
+    private static void bindSearch(PreparedStatement ps, String directory, Query q, List<Object> keysetParams)
+            throws SQLException {
+        int i = bindScope(ps, directory, q.where());
         for (Object p : keysetParams) ps.setObject(i++, p);
-        ps.setInt(i++, q.limit());
         ps.setInt(i, q.offset());
     }
 
@@ -246,10 +249,10 @@ public final class ResourceStore {
                 }
             }
         }
-        String sql = "SELECT count(*) FROM resources r" + hint(where) + " WHERE r.directory_id = ? AND r.resource_type = ?"
+        String sql = "SELECT count(*) FROM resources r" + hint(where) + " WHERE " + scope(resourceType)
                 + (where == null ? "" : " AND " + where.text());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindScope(ps, directory, resourceType, where);
+            bindScope(ps, directory, where);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -261,10 +264,24 @@ public final class ResourceStore {
         return where == null || where.drivingIndex() == null ? "" : dialect.indexHint(where.drivingIndex());
     }
 
-    private static int bindScope(PreparedStatement ps, String directory, String resourceType, Sql where) throws SQLException {
+    /**
+     * The rows a list may see: the directory as a parameter, the resource type as a literal. A bound type
+     * made SQLite re-prepare the statement on every run (its value decides whether the Groups-only partial
+     * index applies), which doubled a lookup's cost. Type names come from the schema, never from a client.
+     */
+    private static String scope(String resourceType) {
+        for (int k = 0; k < resourceType.length(); k++) {
+            char ch = resourceType.charAt(k);
+            if (!(ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z')) {
+                throw new IllegalArgumentException("not a resource type name: " + resourceType);
+            }
+        }
+        return "r.directory_id = ? AND r.resource_type = '" + resourceType + "'";
+    }
+
+    private static int bindScope(PreparedStatement ps, String directory, Sql where) throws SQLException {
         ps.setString(1, directory);
-        ps.setString(2, resourceType);
-        int i = 3;
+        int i = 2;
         if (where != null) for (Object p : where.params()) ps.setObject(i++, p);
         return i;
     }
