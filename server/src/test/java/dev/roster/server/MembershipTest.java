@@ -43,6 +43,29 @@ class MembershipTest {
     }
 
     @Test
+    void aUserReadAloneOrListedShowsTheSameGroupsInTheOrderTheyWereCreated() {
+        String grace = user("grace@example.com");
+        String loner = user("loner@example.com");
+        List<String> groups = new ArrayList<>();
+        for (String name : List.of("Zeta", "Alpha", "Mid")) {
+            groups.add(scim.post("/Groups", "{'displayName':'" + name + "','members':[{'value':'" + grace + "'}]}")
+                    .json().get("id").asText());
+        }
+        JsonNode alone = scim.get("/Users/" + grace).json();
+        List<String> seen = new ArrayList<>();
+        alone.get("groups").forEach(g -> seen.add(g.get("value").asText()));
+        assertThat(seen).containsExactlyElementsOf(groups);
+        assertThat(alone.at("/groups/1/display").asText()).isEqualTo("Alpha");
+        assertThat(alone.at("/groups/1/$ref").asText()).endsWith("/Groups/" + groups.get(1));
+        JsonNode listed = scim.get("/Users?filter=" + q("userName eq \"grace@example.com\"")).json().at("/Resources/0");
+        assertThat(listed.get("groups")).isEqualTo(alone.get("groups"));
+
+        assertThat(scim.get("/Users/" + loner).json().get("groups")).isEmpty();
+        assertThat(scim.get("/Users/" + grace + "?excludedAttributes=groups").json().has("groups")).isFalse();
+        assertThat(scim.get("/Users/" + groups.get(0)).status()).isEqualTo(404);
+    }
+
+    @Test
     void groupsCanContainGroupsButNotThemselves() {
         String inner = scim.post("/Groups", "{'displayName':'Inner'}").json().get("id").asText();
         String outer = scim.post("/Groups", "{'displayName':'Outer','members':[{'value':'" + inner + "','type':'Group'}]}")

@@ -79,6 +79,13 @@ public final class ProvisioningService {
     }
 
     public ResourceResult get(RequestContext ctx, ResourceType type, String id, Projection projection) {
+        if (type.name().equals("User") && projection.mayInclude("groups")) {
+            return db.readOne(c -> {
+                ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id);
+                if (found == null) throw ScimException.notFound(type.name() + " " + id + " not found");
+                return result(ctx, type, found.resource(), found.groups(), projection);
+            });
+        }
         return db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection));
     }
 
@@ -280,8 +287,12 @@ public final class ProvisioningService {
     private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
                                   Projection projection) throws SQLException {
         Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, List.of(r.id()), projection);
-        ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
-                memberships == null ? null : memberships.getOrDefault(r.id(), List.of()));
+        return result(ctx, type, r, memberships == null ? null : memberships.getOrDefault(r.id(), List.of()), projection);
+    }
+
+    private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, List<MemberRef> memberships,
+                                  Projection projection) {
+        ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(), memberships);
         return new ResourceResult(projection.apply(full, type, registry), ETags.of(r.version()),
                 ResourceRenderer.location(ctx.baseUrl(), type, r.id()));
     }
