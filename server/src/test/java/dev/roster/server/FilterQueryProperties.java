@@ -115,6 +115,26 @@ class FilterQueryProperties {
         assertThat(r.json().get("totalResults").asInt()).as(filter).isEqualTo(expected.size());
     }
 
+    /**
+     * {@code userName eq} on a first page, the lookup IdPs make before every create, is read by a statement
+     * of its own: it must answer exactly what the general query and a read by id answer, in any case.
+     */
+    @Property(tries = 60)
+    void userNameLookupsAgreeWithTheGeneralQuery(@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 39) int index,
+                                                 @ForAll boolean upper, @ForAll boolean missing) {
+        JsonNode user = everyone.get(index);
+        String name = user.get("userName").asText() + (missing ? "-nobody" : "");
+        String asked = "\"" + (upper ? name.toUpperCase(java.util.Locale.ROOT) : name).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        JsonNode lookup = scim.get("/Users?filter=" + q("userName eq " + asked)).json();
+        // "and userName pr" changes nothing but takes the general path: a page query in a transaction.
+        JsonNode general = scim.get("/Users?filter=" + q("userName eq " + asked + " and userName pr")).json();
+        assertThat(lookup).as(asked).isEqualTo(general);
+        assertThat(lookup.get("totalResults").asInt()).isEqualTo(missing ? 0 : 1);
+        if (!missing) {
+            assertThat(lookup.at("/Resources/0")).isEqualTo(scim.get("/Users/" + user.get("id").asText()).json());
+        }
+    }
+
     /** Sorted listings follow SortSpec's comparator, with creation order breaking ties. */
     @Property(tries = 150)
     void sortedPagesFollowTheComparator(@ForAll("filters") String filter, @ForAll("sortables") String sortBy,

@@ -7,6 +7,7 @@ import dev.roster.scim.ScimException;
 import dev.roster.scim.filter.Filter;
 import dev.roster.scim.filter.FilterBinder;
 import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.filter.Operator;
 import dev.roster.scim.list.ListRequest;
 import dev.roster.scim.list.ListResponse;
 import dev.roster.scim.list.Projection;
@@ -14,6 +15,7 @@ import dev.roster.scim.list.SortSpec;
 import dev.roster.scim.patch.MemberChange;
 import dev.roster.scim.patch.MembershipPatch;
 import dev.roster.scim.patch.Patcher;
+import dev.roster.scim.path.AttributePath;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
@@ -162,6 +164,15 @@ public final class ProvisioningService {
         String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
         boolean descending = sort != null && sort.descending();
         if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
+        String userName = userNameLookup(type, bound, sort, request);
+        if (userName != null) {
+            return db.readOne(c -> {
+                ResourceStore.WithGroups found = store.findUserWithGroups(c, ctx.directoryId(), FilterEvaluator.fold(userName));
+                List<JsonNode> resources = found == null ? List.of()
+                        : List.of(result(ctx, type, found.resource(), found.groups(), request.projection()).body());
+                return ListResponse.of(resources.size(), 1, resources);
+            });
+        }
         return db.read(c -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
@@ -185,6 +196,20 @@ public final class ProvisioningService {
 
     private static PagePositions.Key pageKey(RequestContext ctx, ResourceType type, Filter filter, SortSpec sort, int startIndex) {
         return new PagePositions.Key(ctx.directoryId(), type.name(), String.valueOf(filter), String.valueOf(sort), startIndex);
+    }
+
+    /**
+     * The userName of the lookup an IdP makes before every create ({@code userName eq "…"}, first page, no
+     * sort), or null for any other query. userName is unique, so that page is one user or none: a single
+     * statement reads it with its groups and tells the total, where a general page takes two and a transaction.
+     */
+    private static String userNameLookup(ResourceType type, Filter filter, SortSpec sort, ListRequest request) {
+        if (!type.name().equals("User") || sort != null || request.startIndex() != 1 || request.count() < 1
+                || !request.projection().mayInclude("groups")) return null;
+        if (!(filter instanceof Filter.Comparison cmp) || cmp.op() != Operator.EQ || !cmp.value().isTextual()) return null;
+        AttributePath path = cmp.path();
+        boolean core = path.schemaUrn() == null || path.schemaUrn().equals(type.schema().id());
+        return core && path.attribute().equals("userName") && path.subAttribute() == null ? cmp.value().asText() : null;
     }
 
     /** RFC 9865: each page is a keyset query after (or before) the row the cursor names. */

@@ -107,24 +107,35 @@ public final class ResourceStore {
     /** A resource with the groups it is a direct member of, in the order the groups were created. */
     public record WithGroups(StoredResource resource, List<MemberRef> groups) {}
 
-    private static final String FIND_WITH_GROUPS_SQL = "SELECT " + COLUMNS + ", o.id, o.resource_type, "
+    private static final String WITH_GROUPS = "SELECT " + COLUMNS + ", o.id, o.resource_type, "
             + "COALESCE(o.display_name, o.user_name) FROM resources r "
             + "LEFT JOIN memberships m ON m.directory_id = r.directory_id AND m.member_id = r.id "
-            + "LEFT JOIN resources o ON o.directory_id = m.directory_id AND o.id = m.group_id "
-            + "WHERE r.directory_id = ? AND r.id = ? ORDER BY o.seq";
+            + "LEFT JOIN resources o ON o.directory_id = m.directory_id AND o.id = m.group_id WHERE ";
+    private static final String FIND_WITH_GROUPS_SQL = WITH_GROUPS + "r.directory_id = ? AND r.id = ? ORDER BY o.seq";
+    private static final String USER_WITH_GROUPS_SQL = WITH_GROUPS
+            + "r.directory_id = ? AND r.resource_type = 'User' AND r.user_name_ci = ? ORDER BY o.seq";
 
     /**
      * Reads a resource and its groups in one statement, as {@link #find} then {@link #groupsOf} would: the
      * read an IdP makes most often then costs one statement rather than two (and one round trip to PostgreSQL).
      */
     public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(FIND_WITH_GROUPS_SQL)) {
+        WithGroups found = withGroups(c, FIND_WITH_GROUPS_SQL, directory, id);
+        return found == null || !found.resource().resourceType().equals(resourceType) ? null : found;
+    }
+
+    /** The user whose userName folds to {@code foldedUserName}, with its groups, in one statement; or null. */
+    public WithGroups findUserWithGroups(Connection c, String directory, String foldedUserName) throws SQLException {
+        return withGroups(c, USER_WITH_GROUPS_SQL, directory, foldedUserName);
+    }
+
+    private WithGroups withGroups(Connection c, String sql, String directory, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, directory);
-            ps.setString(2, id);
+            ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
                 StoredResource r = row(rs);
-                if (!r.resourceType().equals(resourceType)) return null;
                 List<MemberRef> groups = new ArrayList<>();
                 do {
                     String group = rs.getString(7);
