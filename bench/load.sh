@@ -55,14 +55,32 @@ token="bench-token-$(date +%s)-$RANDOM$RANDOM"
 port=$((20000 + RANDOM % 20000))
 export BENCH_LUA="$here/lua" BENCH_TOKEN="$token" BENCH_RUN="$(date +%s)"
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+schemas=""
+cleanup() {
+  [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; } || true
+  # The PostgreSQL schemas a run made are dropped with it, as the SQLite files are.
+  for s in $schemas; do psql "${postgres#jdbc:}" -qc "DROP SCHEMA $s CASCADE" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
-# Runs one wrk scenario; prints "rps p50 p99 errors".
+# CPU ticks (user + system) the Roster server has used so far; 0 when it is not running here.
+server_ticks() {
+  [ -n "$server_pid" ] || { echo 0; return; }
+  sed 's/.*) //' "/proc/$server_pid/stat" 2>/dev/null | awk '{ print $12 + $13 }'
+}
+
+# Runs one wrk scenario; prints "rps p50 p99 errors cpu", cpu being the server's CPU time per request in
+# µs (all its threads, kernel time included): unlike requests/s it does not depend on how much of the
+# shared cores wrk took.
 scenario() {
-  local url="$1" script="$2"
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/lua/$script" "$url" 2>&1 \
-    | sed -n 's/^RESULT rps=\([^ ]*\) p50=\([^ ]*\) p99=\([^ ]*\) errors=\([^ ]*\).*/\1 \2 \3 \4/p'
+  local url="$1" script="$2" before after result
+  before=$(server_ticks)
+  result=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/lua/$script" "$url" 2>&1 \
+    | sed -n 's/^RESULT rps=\([^ ]*\) p50=\([^ ]*\) p99=\([^ ]*\) errors=\([^ ]*\) requests=\([^ ]*\).*/\1 \2 \3 \4 \5/p')
+  after=$(server_ticks)
+  echo "$result" | awk -v a="$before" -v b="$after" -v t="$(getconf CLK_TCK)" -v here="$server_pid" \
+    '{ cpu = (here != "" && $5 > 0) ? sprintf("%.0f", (b - a) / t * 1e6 / $5) : "—"; print $1, $2, $3, $4, cpu }'
 }
 
 # CPU ticks the server's JIT compiler threads have used so far (the name in /proc's stat has a space).
@@ -112,6 +130,7 @@ seed() {
   if [ -n "$postgres" ]; then
     local schema="roster_bench_$(date +%s)_$RANDOM"
     psql "${postgres#jdbc:}" -qc "CREATE SCHEMA $schema" >/dev/null 2>&1 || true
+    schemas="$schemas $schema"
     db_url="$postgres$( [[ "$postgres" == *\?* ]] && echo '&' || echo '?' )currentSchema=$schema"
     java -cp "$benchjar" dev.roster.bench.Seed "$db_url" "$token" "$n" "$members" "$dir" >&2
   else
@@ -137,15 +156,16 @@ import_window() {
   awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.2f", (a - b) * 10 }'
 }
 
-row() {  # name rps p50 p99 errors ceiling
-  local ratio="—"
-  [ -n "${6:-}" ] && ratio=$(awk -v a="$2" -v b="$6" 'BEGIN { printf "%.2f", a / b }')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$ratio" "$3" "$4" "$5"
+row() {  # name rps p50 p99 errors cpu ceiling-rps ceiling-cpu
+  local ratio="—" cpu_ratio="—"
+  [ -n "${7:-}" ] && ratio=$(awk -v a="$2" -v b="$7" 'BEGIN { printf "%.2f", a / b }')
+  [ -n "${8:-}" ] && [ "$6" != "—" ] && cpu_ratio=$(awk -v a="$6" -v b="$8" 'BEGIN { printf "%.2f", b / a }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$ratio" "$6" "$cpu_ratio" "$3" "$4" "$5"
 }
 
 table_head() {
-  echo "| scenario | requests/s | ratio to ceiling | p50 ms | p99 ms | errors |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| scenario | requests/s | ratio to ceiling | server CPU µs/request | ceiling's CPU / this | p50 ms | p99 ms | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 }
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -sr)"
@@ -186,7 +206,7 @@ if [ -n "$compare" ]; then
     echo "| scenario | Roster requests/s | peer requests/s | Roster / peer | peer errors |"
     echo "|---|---:|---:|---:|---:|"
     for s in $scenarios; do
-      read -r rps _ _ err <<<"$(scenario "$host" "$s.lua")"
+      read -r rps _ _ err _ <<<"$(scenario "$host" "$s.lua")"
       printf '| %s | %s | %s | %s | %s |\n' "$s" "${mine[$s]}" "$rps" \
         "$(awk -v a="${mine[$s]}" -v b="$rps" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }')" "$err"
     done
@@ -233,12 +253,12 @@ seed "$users" "$big"
 start_server "$BENCH_DIR/data" "$db_url"
 url="http://127.0.0.1:$port"
 warm_up "$url"
-read -r c_rps c_p50 c_p99 c_err <<<"$(scenario "$url" ceiling.lua)"
+read -r c_rps c_p50 c_p99 c_err c_cpu <<<"$(scenario "$url" ceiling.lua)"
 {
   echo "## $db_name, $users users, a group of $big members, $(date -u +%F)"; echo
   echo "Machine: $machine. wrk -t$threads -c$connections -d$duration on the same machine, over loopback."; echo
   table_head
-  row "ceiling: fixed user-sized JSON, no SCIM work" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$c_rps"
+  row "ceiling: fixed user-sized JSON, no SCIM work" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$c_cpu" "$c_rps" "$c_cpu"
   for s in get_user lookup create put_user deactivate member_add member_remove groups_excluded; do
     label="$s"
     case "$s" in
@@ -251,8 +271,8 @@ read -r c_rps c_p50 c_p99 c_err <<<"$(scenario "$url" ceiling.lua)"
       member_remove) label="PATCH remove one member (group of $big)" ;;
       groups_excluded) label='GET /Groups?excludedAttributes=members' ;;
     esac
-    read -r rps p50 p99 err <<<"$(scenario "$url" "$s.lua")"
-    row "$label" "$rps" "$p50" "$p99" "$err" "$c_rps"
+    read -r rps p50 p99 err cpu <<<"$(scenario "$url" "$s.lua")"
+    row "$label" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
   done
   secs=$(full_import "$url/scim/v2" "$users")
   echo
