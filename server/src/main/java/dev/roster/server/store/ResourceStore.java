@@ -28,13 +28,13 @@ public final class ResourceStore {
     private final Dialect dialect;
     private final ObjectMapper mapper;
     // Only (directory_id, id): the unique index is then the one plan, even a generic plan without statistics.
-    private final String findSql = "SELECT " + COLUMNS + " FROM resources r WHERE r.directory_id = ? AND r.id = ?";
+    private static final String FIND_SQL = "SELECT " + COLUMNS + " FROM resources r WHERE r.directory_id = ? AND r.id = ?";
     private final String findForUpdateSql;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
         this.dialect = dialect;
         this.mapper = mapper;
-        this.findForUpdateSql = findSql + dialect.forUpdate();
+        this.findForUpdateSql = FIND_SQL + dialect.forUpdate();
     }
 
     public Dialect dialect() { return dialect; }
@@ -93,7 +93,7 @@ public final class ResourceStore {
     /** Reads a resource; {@code forUpdate} also locks its row until the transaction ends, for a write. */
     public StoredResource find(Connection c, String directory, String resourceType, String id, boolean forUpdate)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(forUpdate ? findForUpdateSql : findSql)) {
+        try (PreparedStatement ps = c.prepareStatement(forUpdate ? findForUpdateSql : FIND_SQL)) {
             ps.setString(1, directory);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
