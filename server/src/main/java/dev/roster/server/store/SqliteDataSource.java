@@ -4,6 +4,7 @@ import dev.roster.scim.filter.FilterEvaluator;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.SQLException;
  * SQLite connections set up for a server: WAL (readers never wait for the writer), synchronous=FULL
  * (a commit that returned survives a power cut), foreign keys on, and the {@code scim_fold} function,
  * so the database folds case exactly as the in-memory evaluator does (SQLite's lower() is ASCII only).
+ * Connections open without SQLite's per-connection mutex: the pool lends a connection to one thread at
+ * a time and the driver synchronises its own calls, so the mutex only cost every API call a lock.
  */
 final class SqliteDataSource extends SQLiteDataSource {
 
@@ -27,6 +30,7 @@ final class SqliteDataSource extends SQLiteDataSource {
         c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         c.enforceForeignKeys(true);
         c.setBusyTimeout(10_000);
+        c.setOpenMode(SQLiteOpenMode.NOMUTEX);
         return c;
     }
 
