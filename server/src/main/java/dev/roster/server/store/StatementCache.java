@@ -20,18 +20,21 @@ final class StatementCache implements InvocationHandler {
     private static final int SIZE = 64;
 
     private final Connection connection;
-    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(SIZE, 0.75f, true) {
+    // Each entry is the driver's statement behind the reusable handle given out for it.
+    private final Map<String, Cached> statements = new LinkedHashMap<>(SIZE, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
             if (size() <= SIZE) return false;
             try {
-                eldest.getValue().close();
+                eldest.getValue().statement().close();
             } catch (SQLException ignored) {
                 // evicted; nothing to keep
             }
             return true;
         }
     };
+
+    private record Cached(PreparedStatement statement, PreparedStatement handle) {}
 
     private StatementCache(Connection connection) {
         this.connection = connection;
@@ -45,15 +48,16 @@ final class StatementCache implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
-            PreparedStatement cached = statements.get(sql);
-            if (cached == null || cached.isClosed()) {
-                cached = connection.prepareStatement(sql);
+            Cached cached = statements.get(sql);
+            if (cached == null || cached.statement().isClosed()) {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                cached = new Cached(statement, reusable(statement));
                 statements.put(sql, cached);
             }
-            return reusable(cached);
+            return cached.handle();
         }
         if (method.getName().equals("close")) {
-            for (PreparedStatement s : statements.values()) s.close();
+            for (Cached c : statements.values()) c.statement().close();
             statements.clear();
         }
         try {
