@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The fixed document the load benchmark's ceiling endpoint serves (only with ROSTER_BENCH_CEILING=1):
- * a user resource as Roster renders one, so the ceiling pays for HTTP and bytes but no SCIM work.
+ * a user resource as Roster renders one, so the ceiling pays for HTTP and bytes but no SCIM work. It is
+ * written the way {@link ScimHttp} writes responses, straight into the response stream.
  */
 final class BenchCeiling {
     private BenchCeiling() {}
@@ -24,7 +25,10 @@ final class BenchCeiling {
         u.put("externalId", "00u16bench");
         u.put("active", true);
         u.putObject("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").put("department", "Dept42");
-        u.putArray("groups");
+        // Every seeded user is in one group, so the documents GET /Users/{id} answers carry one.
+        u.putArray("groups").addObject().put("value", "a1278a39-f7f0-48a5-a5ce-d41290551c41")
+                .put("$ref", "http://127.0.0.1:8080/scim/v2/Groups/a1278a39-f7f0-48a5-a5ce-d41290551c41")
+                .put("display", "Everyone").put("type", "direct");
         ObjectNode meta = u.putObject("meta");
         meta.put("resourceType", "User");
         meta.put("created", "2026-11-28T12:00:00.000Z");

@@ -1,12 +1,15 @@
 package dev.roster.server.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.roster.scim.ScimException;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Reading SCIM requests and writing SCIM responses: media types, JSON, the base URL. */
@@ -14,10 +17,13 @@ final class ScimHttp {
     static final String SCIM_JSON = "application/scim+json; charset=utf-8";
 
     private final ObjectMapper mapper;
+    // Leaves the response stream open: Javalin closes it once the after-handlers have run.
+    private final ObjectWriter writer;
     private final String publicUrl;
 
     ScimHttp(ObjectMapper mapper, String publicUrl) {
         this.mapper = mapper;
+        this.writer = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.publicUrl = publicUrl == null ? null : stripSlash(publicUrl);
     }
 
@@ -46,13 +52,18 @@ final class ScimHttp {
         }
     }
 
+    /**
+     * Writes the response. The JSON goes straight into the response stream rather than through
+     * {@code ctx.result(bytes)}, which copies every body through a fresh 32 KB buffer. Headers and status
+     * must be set before this is called; a body that fits the response buffer still gets a Content-Length.
+     */
     void json(Context ctx, int status, JsonNode body) {
         ctx.status(status);
         ctx.contentType(SCIM_JSON);
         try {
-            ctx.result(mapper.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            writer.writeValue(ctx.outputStream(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -76,7 +76,10 @@ public final class ScimServer {
             if ("1".equals(System.getenv("ROSTER_BENCH_CEILING"))) {
                 // bench/load.sh's yardstick: the same server with no SCIM work, only a user-sized JSON document.
                 byte[] ceiling = BenchCeiling.document(mapper);
-                config.routes.get("/bench/ceiling", ctx -> ctx.contentType(ScimHttp.SCIM_JSON).result(ceiling));
+                config.routes.get("/bench/ceiling", ctx -> {
+                    ctx.contentType(ScimHttp.SCIM_JSON);
+                    ctx.outputStream().write(ceiling);
+                });
             }
             config.routes.before(inFlight::enter);
             config.routes.after(inFlight::leave);
