@@ -43,6 +43,11 @@ class ErrorResponsesTest {
         assertError(scim.get("/Users", "Authorization", "Bearer"), 401, null);
         assertError(anonymous.get("/ServiceProviderConfig"), 401, null);
         assertThat(scim.get("/Users", "Authorization", "bearer " + TestServer.TOKEN).status()).isEqualTo(200);
+        // Whitespace around and between the parts is not part of the token; a scheme glued to it is no scheme.
+        assertThat(scim.get("/Users", "Authorization", "Bearer \t " + TestServer.TOKEN + "  ").status()).isEqualTo(200);
+        assertError(scim.get("/Users", "Authorization", "Bearer" + TestServer.TOKEN), 401, null);
+        assertError(scim.get("/Users", "Authorization", "Bearers " + TestServer.TOKEN), 401, null);
+        assertError(scim.get("/Users", "Authorization", "Bearer   "), 401, null);
     }
 
     @ParameterizedTest
