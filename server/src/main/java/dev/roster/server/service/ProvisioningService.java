@@ -160,11 +160,7 @@ public final class ProvisioningService {
     public ObjectNode list(RequestContext ctx, ResourceType type, ListRequest request) {
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
         Filter bound = bind(ctx, request.filter(), type);
-        Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
-        String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
-        boolean descending = sort != null && sort.descending();
-        if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
-        String userName = userNameLookup(type, bound, sort, request);
+        String userName = request.cursor() == null ? userNameLookup(type, bound, sort, request) : null;
         if (userName != null) {
             return db.readOne(c -> {
                 ResourceStore.WithGroups found = store.findUserWithGroups(c, ctx.directoryId(), FilterEvaluator.fold(userName));
@@ -173,6 +169,10 @@ public final class ProvisioningService {
                 return ListResponse.of(resources.size(), 1, resources);
             });
         }
+        Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
+        String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
+        boolean descending = sort != null && sort.descending();
+        if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
         return db.read(c -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
