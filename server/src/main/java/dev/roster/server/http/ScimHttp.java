@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.roster.scim.ScimException;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Reading SCIM requests and writing SCIM responses: media types, JSON, the base URL. */
 final class ScimHttp {
     static final String SCIM_JSON = "application/scim+json; charset=utf-8";
+    private static final Logger log = LoggerFactory.getLogger(ScimHttp.class);
 
     private final ObjectMapper mapper;
     // Leaves the response stream open: Javalin closes it once the after-handlers have run.
@@ -63,7 +65,8 @@ final class ScimHttp {
         try {
             writer.writeValue(ctx.outputStream(), body);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The client went away mid-response: there is no one left to answer.
+            log.debug("{} {}: the response was not delivered: {}", ctx.method(), ctx.path(), e.toString());
         }
     }
 

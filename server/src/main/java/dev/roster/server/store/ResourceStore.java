@@ -138,27 +138,20 @@ public final class ResourceStore {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
                 StoredResource r = row(rs);
-                List<MemberRef> groups = new ArrayList<>();
-                List<Long> seqs = new ArrayList<>();
+                List<Ranked> groups = new ArrayList<>();
                 do {
                     String group = rs.getString(7);
                     if (group == null) continue;
-                    groups.add(new MemberRef(group, rs.getString(8), rs.getString(9)));
-                    seqs.add(rs.getLong(10));
+                    groups.add(new Ranked(rs.getLong(10), new MemberRef(group, rs.getString(8), rs.getString(9))));
                 } while (rs.next());
-                return new WithGroups(r, groups.size() < 2 ? groups : inCreationOrder(groups, seqs));
+                groups.sort(Comparator.comparingLong(Ranked::seq));
+                return new WithGroups(r, groups.stream().map(Ranked::group).toList());
             }
         }
     }
 
-    private static List<MemberRef> inCreationOrder(List<MemberRef> groups, List<Long> seqs) {
-        List<Integer> index = new ArrayList<>(groups.size());
-        for (int i = 0; i < groups.size(); i++) index.add(i);
-        index.sort(Comparator.comparingLong(seqs::get));
-        List<MemberRef> sorted = new ArrayList<>(groups.size());
-        for (int i : index) sorted.add(groups.get(i));
-        return sorted;
-    }
+    /** A group with its creation rank ({@code seq}), the order groups are shown in. */
+    private record Ranked(long seq, MemberRef group) {}
 
     /** Replaces the document if the stored version is still {@code expectedVersion}; false if it moved on. */
     public boolean update(Connection c, String directory, StoredResource r, long expectedVersion) throws SQLException {
