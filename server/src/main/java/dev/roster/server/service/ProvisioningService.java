@@ -84,7 +84,7 @@ public final class ProvisioningService {
         if (type.name().equals("User") && projection.mayInclude("groups")) {
             return db.readOne(c -> {
                 ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id);
-                if (found == null) throw ScimException.notFound(type.name() + " " + id + " not found");
+                if (found == null) throw notFound(type, id);
                 return result(ctx, type, found.resource(), found.groups(), projection);
             });
         }
@@ -339,15 +339,19 @@ public final class ProvisioningService {
 
     private StoredResource existing(Connection c, RequestContext ctx, ResourceType type, String id) throws SQLException {
         StoredResource r = store.find(c, ctx.directoryId(), type.name(), id);
-        if (r == null) throw ScimException.notFound(type.name() + " " + id + " not found");
+        if (r == null) throw notFound(type, id);
         return r;
     }
 
     /** Like {@link #existing}, locking the row for the rest of the write transaction. */
     private StoredResource existingForUpdate(Connection c, RequestContext ctx, ResourceType type, String id) throws SQLException {
         StoredResource r = store.find(c, ctx.directoryId(), type.name(), id, true);
-        if (r == null) throw ScimException.notFound(type.name() + " " + id + " not found");
+        if (r == null) throw notFound(type, id);
         return r;
+    }
+
+    private static ScimException notFound(ResourceType type, String id) {
+        return ScimException.notFound(type.name() + " " + id + " not found");
     }
 
     private ObjectNode incomingDocument(RequestContext ctx, ResourceType type, JsonNode body) {

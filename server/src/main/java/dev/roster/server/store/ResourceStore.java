@@ -26,10 +26,11 @@ import java.util.Map;
 public final class ResourceStore {
     private static final String COLUMNS = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.doc";
 
-    private final Dialect dialect;
-    private final ObjectMapper mapper;
     // Only (directory_id, id): the unique index is then the one plan, even a generic plan without statistics.
     private static final String FIND_SQL = "SELECT " + COLUMNS + " FROM resources r WHERE r.directory_id = ? AND r.id = ?";
+
+    private final Dialect dialect;
+    private final ObjectMapper mapper;
     private final String findForUpdateSql;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
