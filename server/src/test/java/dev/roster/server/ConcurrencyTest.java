@@ -34,6 +34,31 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aFailingWriteAmongParallelOnesFailsAloneAndTheRestAreKept() throws Exception {
+        scim.post("/Users", "{'userName':'taken@example.com'}");
+        String group = scim.post("/Groups", "{'displayName':'Neighbours'}").json().get("id").asText();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            String name = i % 2 == 0 ? "neighbour" + i + "@example.com" : "taken@example.com";
+            tasks.add(() -> scim.post("/Users", "{'userName':'" + name + "'}").status());
+            // A PATCH that fails its precondition, in the same stream of writes.
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members',"
+                    + "'value':[{'value':'no-such-user'}]}]}").status());
+        }
+        List<Integer> statuses = Parallel.run(tasks);
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(N / 2);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(N / 2);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(N);
+        for (int i = 0; i < N; i += 2) {
+            String filter = ScimClient.q("userName eq \"neighbour" + i + "@example.com\"");
+            assertThat(scim.get("/Users?filter=" + filter).json().get("totalResults").asInt()).as("neighbour" + i).isEqualTo(1);
+        }
+        assertThat(scim.get("/Users?filter=" + ScimClient.q("userName eq \"taken@example.com\"")).json()
+                .get("totalResults").asInt()).isEqualTo(1);
+        assertThat(scim.get("/Groups/" + group).json().get("members")).isEmpty();
+    }
+
+    @Test
     void parallelMemberAddsAreAllKept() throws Exception {
         String group = scim.post("/Groups", "{'displayName':'Parallel'}").json().get("id").asText();
         List<String> users = new ArrayList<>();

@@ -7,22 +7,22 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The connection pool and transactions. SQLite allows one writer at a time, so there write transactions
- * are serialised here rather than left to fail with SQLITE_BUSY; readers run beside them (WAL mode).
- * PostgreSQL takes concurrent writers itself, from any number of Roster instances.
+ * go through one writer that commits them in groups ({@link GroupCommit}) rather than fail with
+ * SQLITE_BUSY; readers run beside it (WAL mode). PostgreSQL takes concurrent writers itself, from any
+ * number of Roster instances.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
-    private final ReentrantLock writeLock;
+    private final GroupCommit groupCommit;
 
-    private Database(HikariDataSource pool, Dialect dialect, boolean serialiseWrites) {
+    private Database(HikariDataSource pool, Dialect dialect, boolean singleWriter) {
         this.pool = pool;
         this.dialect = dialect;
-        this.writeLock = serialiseWrites ? new ReentrantLock(true) : null;
+        this.groupCommit = singleWriter ? new GroupCommit(pool) : null;
     }
 
     /**
@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens the pool and brings the schema up to date with the dialect's migrations. */
-    private static Database start(HikariConfig config, String migrations, Dialect dialect, boolean serialiseWrites) {
+    private static Database start(HikariConfig config, String migrations, Dialect dialect, boolean singleWriter) {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             migrate(pool, "classpath:db/migration/" + migrations);
@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, dialect, serialiseWrites);
+        return new Database(pool, dialect, singleWriter);
     }
 
     private static void migrate(DataSource dataSource, String location) {
@@ -117,9 +117,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one write transaction: it commits if the work returns, and rolls back if it throws. */
+    /**
+     * Runs work in one write transaction: it commits if the work returns, and rolls back if it throws.
+     * On SQLite the transaction is a savepoint in a group commit; the work must not wait for another write.
+     */
     public <T> T write(Work<T> work) {
-        if (writeLock != null) writeLock.lock();
+        if (groupCommit != null) return groupCommit.write(work);
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -134,13 +137,12 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw StoreException.from(e);
-        } finally {
-            if (writeLock != null) writeLock.unlock();
         }
     }
 
     @Override
     public void close() {
+        if (groupCommit != null) groupCommit.close();
         pool.close();
     }
 }

@@ -28,6 +28,11 @@ public final class StoreException extends RuntimeException {
         return new StoreException(msg, e, unique, unavailable);
     }
 
+    /** The database cannot take the work now (it is closing, for one): a 503. */
+    static StoreException unavailable(String message) {
+        return new StoreException(message, null, false, true);
+    }
+
     public boolean isUniqueViolation() { return uniqueViolation; }
 
     /** A serialization failure or deadlock: the transaction can simply run again. */

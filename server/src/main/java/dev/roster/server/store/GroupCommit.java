@@ -1,0 +1,144 @@
+package dev.roster.server.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SQLite's writes, committed in groups. SQLite has one writer, and with synchronous=FULL every commit waits
+ * for the disk; one request per commit made each write wait for every write queued before it, one fsync
+ * at a time. Here one thread runs the queued writes one after another in a single transaction, each
+ * inside a savepoint, and commits them together: one fsync for the group.
+ *
+ * <p>A write that fails is rolled back to its savepoint and fails alone; its neighbours commit. No write
+ * is answered before the commit that holds it returned, so an acknowledged write is durable. If the
+ * commit itself fails, every write of the group fails with it.
+ */
+final class GroupCommit implements AutoCloseable {
+    /** Enough to absorb every request thread's write; small enough that a group commits within milliseconds. */
+    private static final int MAX_GROUP = 64;
+
+    private final DataSource pool;
+    private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    private record Job<T>(Database.Work<T> work, CompletableFuture<T> outcome) {}
+
+    GroupCommit(DataSource pool) {
+        this.pool = pool;
+        this.writer = new Thread(this::run, "roster-sqlite-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Runs {@code work} in the next group and returns its result once the group is committed. */
+    <T> T write(Database.Work<T> work) {
+        if (Thread.currentThread() == writer) throw new IllegalStateException("a write cannot wait for its own group");
+        if (closed) throw StoreException.unavailable("the database is closing");
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        queue.add(job);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return job.outcome().get();
+                } catch (InterruptedException e) {
+                    // The write is queued or running: answering before it ends would report a wrong outcome.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw rethrow(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable failure) {
+        if (failure instanceof SQLException e) return StoreException.from(e);
+        if (failure instanceof RuntimeException e) return e;
+        if (failure instanceof Error e) throw e;
+        return new IllegalStateException(failure);
+    }
+
+    private void run() {
+        List<Job<?>> group = new ArrayList<>(MAX_GROUP);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                // Nothing interrupts the writer on purpose: close() lets it see the flag within one poll.
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Job<?>> group) {
+        List<Runnable> answers = new ArrayList<>(group.size());
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Job<?> job : group) answers.add(runInSavepoint(c, job));
+                c.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is closed below; the group fails with the first error
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException | Error e) {
+            for (Job<?> job : group) job.outcome().completeExceptionally(e);
+            return;
+        }
+        answers.forEach(Runnable::run);
+    }
+
+    /** Runs one write; returns how to answer it once the group is committed. Throws if the group must fail. */
+    private static <T> Runnable runInSavepoint(Connection c, Job<T> job) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        T result;
+        try {
+            result = job.work().run(c);
+        } catch (SQLException | RuntimeException e) {
+            // Undoes this write only; a connection that cannot even do that fails the whole group.
+            c.rollback(savepoint);
+            c.releaseSavepoint(savepoint);
+            return () -> job.outcome().completeExceptionally(e);
+        }
+        c.releaseSavepoint(savepoint);
+        return () -> job.outcome().complete(result);
+    }
+
+    /**
+     * Stops taking writes, lets the queued ones commit (up to five seconds), and ends the writer thread. The
+     * writer is not interrupted: that would fail a group waiting for its connection.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        StoreException closing = StoreException.unavailable("the database is closing");
+        for (Job<?> job; (job = queue.poll()) != null; ) job.outcome().completeExceptionally(closing);
+    }
+}
