@@ -7,7 +7,7 @@
 #   bench/load.sh --postgres URL           # PostgreSQL (an empty database; the run creates its own schema)
 #   bench/load.sh --scaling                # lookup, read and member add at 10,000 vs 1,000,000 users
 #   bench/load.sh --compare URL --token T  # Roster and another SCIM server side by side, same scenarios, one run
-#   options: --duration 10s  --warmup 5s  --threads 2  --connections 16
+#   options: --duration 10s  --warmup 5s  --threads 2  --connections 16  --rounds 3
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,6 +22,7 @@ compare=""
 compare_token=""
 scaling=0
 warmup=5s
+rounds=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --users) users="$2"; shift 2 ;;
@@ -34,7 +35,8 @@ while [ $# -gt 0 ]; do
     --token) compare_token="$2"; shift 2 ;;
     --scaling) scaling=1; shift ;;
     --warmup) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -89,16 +91,29 @@ jit_ticks() {
     | awk '{ s += $12 + $13 } END { print s + 0 }'
 }
 
-# No scenario is measured on a cold JVM, the ceiling included: the read scenarios run in rounds until the
-# JIT has compiled their paths, i.e. until its compiler threads used under 5% of a core over a round
-# (at most 6 rounds). On two cores a JIT still compiling takes a third of the CPU from the server.
+# No scenario is measured on a cold JVM, the ceiling included. The write scenarios given after the URL run
+# once each for the warm-up time first, their member changes on a group of their own, so that the measured
+# groups keep their size. Then the read scenarios run in rounds until the JIT has compiled their paths,
+# i.e. until its compiler threads used under 5% of a core over a round (at most 6 rounds). On two cores a
+# JIT still compiling takes a third of the CPU from the server.
 warm_up() {
-  local round before after secs busy
+  local url="$1" round before after secs busy s gid
+  shift
   secs=$(echo "$warmup" | sed 's/s$//')
+  if [ $# -gt 0 ]; then
+    gid=$(curl -sf -X POST -H "Authorization: Bearer $BENCH_TOKEN" -H "Content-Type: application/scim+json" \
+      -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"warm-up-$BENCH_RUN-$RANDOM\"}" \
+      "$url${BENCH_BASE_PATH:-/scim/v2}/Groups" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
+    echo "$gid warmup" >>"$BENCH_DIR/groups.txt"
+    for s in "$@"; do
+      BENCH_GROUP=warmup wrk -t"$threads" -c"$connections" -d"${warmup}" -s "$here/lua/$s.lua" "$url" >/dev/null 2>&1 || true
+    done
+    echo "load.sh: warm-up: the write scenarios ran for $warmup each" >&2
+  fi
   for round in 1 2 3 4 5 6; do
     before=$(jit_ticks)
     for s in ceiling get_user lookup groups_excluded; do
-      wrk -t"$threads" -c"$connections" -d"${warmup}" -s "$here/lua/$s.lua" "$1" >/dev/null 2>&1 || true
+      wrk -t"$threads" -c"$connections" -d"${warmup}" -s "$here/lua/$s.lua" "$url" >/dev/null 2>&1 || true
     done
     after=$(jit_ticks)
     busy=$(awk -v a="$before" -v b="$after" -v s="$secs" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (b - a) / t / (4 * s) * 100 }')
@@ -159,6 +174,8 @@ import_window() {
 row() {  # name rps p50 p99 errors cpu ceiling-rps ceiling-cpu
   local ratio="—" cpu_ratio="—"
   [ -n "${7:-}" ] && ratio=$(awk -v a="$2" -v b="$7" 'BEGIN { printf "%.2f", a / b }')
+  [ -n "${RATIO:-}" ] && ratio="$RATIO"
+  ratio="$ratio${NOTE:-}"
   [ -n "${8:-}" ] && [ "$6" != "—" ] && cpu_ratio=$(awk -v a="$6" -v b="$8" 'BEGIN { printf "%.2f", b / a }')
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$ratio" "$6" "$cpu_ratio" "$3" "$4" "$5"
 }
@@ -179,7 +196,7 @@ if [ -n "$compare" ]; then
   declare -A mine
   seed "$n" "$n"
   start_server "$BENCH_DIR/data" "$db_url"
-  warm_up "http://127.0.0.1:$port"
+  warm_up "http://127.0.0.1:$port" create put_user deactivate member_add member_remove
   for s in $scenarios; do read -r rps _ <<<"$(scenario "http://127.0.0.1:$port" "$s.lua")"; mine[$s]=$rps; done
   stop_server
   # Then the peer, seeded through its own SCIM API.
@@ -199,7 +216,9 @@ if [ -n "$compare" ]; then
     | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
   echo "$gid big" >"$BENCH_DIR/groups.txt"
   host="${compare%%://*}://$(echo "${compare#*://}" | cut -d/ -f1)"
-  for s in get_user lookup; do wrk -t"$threads" -c"$connections" -d"$warmup" -s "$here/lua/$s.lua" "$host" >/dev/null 2>&1 || true; done
+  for s in get_user lookup create put_user deactivate member_add member_remove; do
+    wrk -t"$threads" -c"$connections" -d"$warmup" -s "$here/lua/$s.lua" "$host" >/dev/null 2>&1 || true
+  done
   {
     echo "## Roster vs $compare, $n users each, $(date -u +%F)"; echo
     echo "Machine: $machine. Roster on $db_name; the peer as it runs. wrk -t$threads -c$connections -d$duration."; echo
@@ -220,7 +239,7 @@ if [ "$scaling" = 1 ]; then
     seed "$n" "$([ "$n" = 1000000 ] && echo 100000 || echo 10)"
     start_server "$BENCH_DIR/data" "$db_url"
     url="http://127.0.0.1:$port"
-    warm_up "$url"
+    warm_up "$url" member_add
     for s in lookup get_user; do read -r rps _ <<<"$(scenario "$url" "$s.lua")"; r["$s-$n"]=$rps; done
     for g in small big; do read -r rps _ <<<"$(BENCH_GROUP=$g scenario "$url" member_add.lua)"; r["member_add-$g-$n"]=$rps; done
     if [ "$n" = 1000000 ]; then
@@ -252,27 +271,56 @@ fi
 seed "$users" "$big"
 start_server "$BENCH_DIR/data" "$db_url"
 url="http://127.0.0.1:$port"
-warm_up "$url"
-read -r c_rps c_p50 c_p99 c_err c_cpu <<<"$(scenario "$url" ceiling.lua)"
+warm_up "$url" create put_user deactivate member_add member_remove
+# The read scenarios run in interleaved rounds, each beside a fresh ceiling: on a shared machine one run
+# of each can be 20% off, and a ratio of two such runs taken minutes apart, more. Each round's scenario is
+# divided by that round's ceiling; the table gives the medians and the range of the ratio over the rounds.
+reads="ceiling get_user lookup groups_excluded"
+declare -A runs
+for ((r = 1; r <= rounds; r++)); do
+  echo "load.sh: read round $r of $rounds" >&2
+  for s in $reads; do runs[$s-$r]="$(scenario "$url" "$s.lua")"; done
+done
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+field() { local s="$1" k="$2" r; for ((r = 1; r <= rounds; r++)); do echo "${runs[$s-$r]}" | awk -v k="$k" '{ print $k }'; done; }
+ratios() { local s="$1" r; for ((r = 1; r <= rounds; r++)); do
+  awk -v a="$(echo "${runs[$s-$r]}" | cut -d' ' -f1)" -v b="$(echo "${runs[ceiling-$r]}" | cut -d' ' -f1)" 'BEGIN { printf "%.2f\n", a / b }'; done; }
+summary() {  # the median of each column over the rounds; errors are summed
+  local s="$1"
+  echo "$(field "$s" 1 | median) $(field "$s" 2 | median) $(field "$s" 3 | median) $(field "$s" 4 | awk '{ t += $1 } END { print t }') $(field "$s" 5 | median)"
+}
+ratio_note() {
+  local s="$1" list
+  [ "$rounds" -gt 1 ] || return 0
+  list=$(ratios "$s" | sort -g)
+  echo " (rounds $(echo "$list" | head -1)–$(echo "$list" | tail -1))"
+}
+read -r c_rps c_p50 c_p99 c_err c_cpu <<<"$(summary ceiling)"
+label_of() {
+  case "$1" in
+    get_user) echo 'GET /Users/{id}' ;;
+    lookup) echo 'GET /Users?filter=userName eq "…"' ;;
+    create) echo 'POST /Users (unique names)' ;;
+    put_user) echo 'PUT /Users/{id} (profile push)' ;;
+    deactivate) echo 'PATCH /Users/{id} active=false' ;;
+    member_add) echo "PATCH add one member (group of $big)" ;;
+    member_remove) echo "PATCH remove one member (group of $big)" ;;
+    groups_excluded) echo 'GET /Groups?excludedAttributes=members' ;;
+  esac
+}
 {
   echo "## $db_name, $users users, a group of $big members, $(date -u +%F)"; echo
-  echo "Machine: $machine. wrk -t$threads -c$connections -d$duration on the same machine, over loopback."; echo
+  echo "Machine: $machine. wrk -t$threads -c$connections -d$duration on the same machine, over loopback."
+  echo "Reads: the median of $rounds interleaved rounds, each ratio taken against its own round's ceiling. Writes: one run each."; echo
   table_head
   row "ceiling: fixed user-sized JSON, no SCIM work" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$c_cpu" "$c_rps" "$c_cpu"
-  for s in get_user lookup create put_user deactivate member_add member_remove groups_excluded; do
-    label="$s"
-    case "$s" in
-      get_user) label='GET /Users/{id}' ;;
-      lookup) label='GET /Users?filter=userName eq "…"' ;;
-      create) label='POST /Users (unique names)' ;;
-      put_user) label='PUT /Users/{id} (profile push)' ;;
-      deactivate) label='PATCH /Users/{id} active=false' ;;
-      member_add) label="PATCH add one member (group of $big)" ;;
-      member_remove) label="PATCH remove one member (group of $big)" ;;
-      groups_excluded) label='GET /Groups?excludedAttributes=members' ;;
-    esac
+  for s in get_user lookup groups_excluded; do
+    read -r rps p50 p99 err cpu <<<"$(summary "$s")"
+    RATIO="$(ratios "$s" | median)" NOTE="$(ratio_note "$s")" row "$(label_of "$s")" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
+  done
+  for s in create put_user deactivate member_add member_remove; do
     read -r rps p50 p99 err cpu <<<"$(scenario "$url" "$s.lua")"
-    row "$label" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
+    row "$(label_of "$s")" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
   done
   secs=$(full_import "$url/scim/v2" "$users")
   echo
