@@ -57,9 +57,10 @@ token="bench-token-$(date +%s)-$RANDOM$RANDOM"
 port=$((20000 + RANDOM % 20000))
 export BENCH_LUA="$here/lua" BENCH_TOKEN="$token" BENCH_RUN="$(date +%s)"
 server_pid=""
+all_pids=""
 schemas=""
 cleanup() {
-  [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; } || true
+  for p in $all_pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done || true
   # The PostgreSQL schemas a run made are dropped with it, as the SQLite files are.
   for s in $schemas; do psql "${postgres#jdbc:}" -qc "DROP SCHEMA $s CASCADE" >/dev/null 2>&1 || true; done
   rm -rf "$work"
@@ -120,6 +121,7 @@ warm_up() {
     echo "load.sh: warm-up round $round: the JIT used ${busy}% of a core" >&2
     [ "$busy" -lt 5 ] && break
   done
+  return 0  # a JIT still busy after six rounds is reported above, not fatal
 }
 
 start_server() {
@@ -128,6 +130,7 @@ start_server() {
   ROSTER_BENCH_CEILING=1 ROSTER_BOOTSTRAP_TOKEN="$token" java ${ROSTER_JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 \
     --port "$port" --data-dir "$data" "${url_opt[@]}" >"$work/server.out" 2>"$work/server.log" &
   server_pid=$!
+  all_pids="$all_pids $server_pid"
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.2; done
   echo "load.sh: the server did not start; see its log:" >&2; tail -5 "$work/server.log" >&2; exit 1
 }
@@ -170,6 +173,9 @@ import_window() {
   done
   awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.2f", (a - b) * 10 }'
 }
+
+# The median of the numbers on stdin, one per line.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 row() {  # name rps p50 p99 errors cpu ceiling-rps ceiling-cpu
   local ratio="—" cpu_ratio="—"
@@ -234,31 +240,52 @@ if [ -n "$compare" ]; then
 fi
 
 if [ "$scaling" = 1 ]; then
-  declare -A r
+  # Both databases are served at once, by two servers, and measured in interleaved rounds: a ratio of two
+  # runs minutes apart moved by a third between runs of the same build; within a round it moves far less.
+  declare -A r pid_of port_of dir_of
   for n in 10000 1000000; do
     seed "$n" "$([ "$n" = 1000000 ] && echo 100000 || echo 10)"
+    dir_of[$n]=$BENCH_DIR
     start_server "$BENCH_DIR/data" "$db_url"
-    url="http://127.0.0.1:$port"
-    warm_up "$url" member_add
-    for s in lookup get_user; do read -r rps _ <<<"$(scenario "$url" "$s.lua")"; r["$s-$n"]=$rps; done
-    for g in small big; do read -r rps _ <<<"$(BENCH_GROUP=$g scenario "$url" member_add.lua)"; r["member_add-$g-$n"]=$rps; done
-    if [ "$n" = 1000000 ]; then
-      r[import-first]=$(import_window "$url/scim/v2" 1)
-      r[import-last]=$(import_window "$url/scim/v2" $((n - 10000 + 1)))
-    fi
-    stop_server; r["rss-$n"]=$rss_kb
+    pid_of[$n]=$server_pid; port_of[$n]=$port
+    warm_up "http://127.0.0.1:$port" member_add
+    port=$((port + 1))
   done
+  measure() {  # n scenario [group]: requests/s of one run against the server for N = n
+    server_pid=${pid_of[$1]}
+    BENCH_DIR=${dir_of[$1]} BENCH_GROUP=${3:-big} scenario "http://127.0.0.1:${port_of[$1]}" "$2.lua" | cut -d' ' -f1
+  }
+  for ((k = 1; k <= rounds; k++)); do
+    echo "load.sh: scaling round $k of $rounds" >&2
+    for n in 10000 1000000; do
+      for s in lookup get_user; do r[$s-$n-$k]=$(measure "$n" "$s"); done
+      for g in small big; do r[member_add-$g-$n-$k]=$(measure "$n" member_add "$g"); done
+    done
+  done
+  server_pid=${pid_of[1000000]}
+  r[import-first]=$(import_window "http://127.0.0.1:${port_of[1000000]}/scim/v2" 1)
+  r[import-last]=$(import_window "http://127.0.0.1:${port_of[1000000]}/scim/v2" $((1000000 - 10000 + 1)))
+  for n in 10000 1000000; do server_pid=${pid_of[$n]}; stop_server; r[rss-$n]=$rss_kb; done
+  # cells: "median (range)" of the cost ratio over the rounds, and the median requests/s of each side
+  cost() {  # key-of-the-cheap-side key-of-the-dear-side: the cost ratio per round, then its median and range
+    local a="$1" b="$2" k list
+    list=$(for ((k = 1; k <= rounds; k++)); do awk -v x="${r[$a-$k]}" -v y="${r[$b-$k]}" 'BEGIN { printf "%.2f\n", x / y }'; done | sort -g)
+    echo "$(echo "$list" | median) ($(echo "$list" | head -1)–$(echo "$list" | tail -1))"
+  }
+  rps() { local k; for ((k = 1; k <= rounds; k++)); do echo "${r[$1-$k]}"; done | median; }
   {
     echo "## Scaling, $db_name, $(date -u +%F), $machine"; echo
+    echo "Both servers up at once; $rounds interleaved rounds of wrk -t$threads -c$connections -d$duration. Requests/s are medians;"
+    echo "the cost ratio is the median of the rounds' ratios, with its range over the rounds."; echo
     echo "| scenario | N = 10,000 (req/s) | N = 1,000,000 (req/s) | cost ratio (1M / 10k) |"
     echo "|---|---:|---:|---:|"
     for s in lookup get_user; do
-      printf '| %s | %s | %s | %s |\n' "$s" "${r[$s-10000]}" "${r[$s-1000000]}" "$(awk -v a="${r[$s-10000]}" -v b="${r[$s-1000000]}" 'BEGIN{printf "%.2f", a/b}')"
+      printf '| %s | %s | %s | %s |\n' "$s" "$(rps "$s-10000")" "$(rps "$s-1000000")" "$(cost "$s-10000" "$s-1000000")"
     done
-    printf '| member add, group of 10 vs 100,000 (N = 1M) | %s | %s | %s |\n' "${r[member_add-small-1000000]}" "${r[member_add-big-1000000]}" \
-      "$(awk -v a="${r[member_add-small-1000000]}" -v b="${r[member_add-big-1000000]}" 'BEGIN{printf "%.2f", a/b}')"
-    printf '| member add to the group of 10 | %s | %s | %s |\n' "${r[member_add-small-10000]}" "${r[member_add-small-1000000]}" \
-      "$(awk -v a="${r[member_add-small-10000]}" -v b="${r[member_add-small-1000000]}" 'BEGIN{printf "%.2f", a/b}')"
+    printf '| member add, group of 10 vs 100,000 (N = 1M) | %s | %s | %s |\n' "$(rps member_add-small-1000000)" \
+      "$(rps member_add-big-1000000)" "$(cost member_add-small-1000000 member_add-big-1000000)"
+    printf '| member add to the group of 10 | %s | %s | %s |\n' "$(rps member_add-small-10000)" \
+      "$(rps member_add-small-1000000)" "$(cost member_add-small-10000 member_add-small-1000000)"
     printf '| import page (count=100): first 100 pages vs last 100 of 1,000,000 (ms/page) | %.1f | %.1f | %s |\n' "${r[import-first]}" "${r[import-last]}" \
       "$(awk -v a="${r[import-first]}" -v b="${r[import-last]}" 'BEGIN{printf "%.2f", b/a}')"
     echo; echo "Peak RSS: $((r[rss-10000] / 1024)) MB at N = 10,000; $((r[rss-1000000] / 1024)) MB at N = 1,000,000."
@@ -281,7 +308,6 @@ for ((r = 1; r <= rounds; r++)); do
   echo "load.sh: read round $r of $rounds" >&2
   for s in $reads; do runs[$s-$r]="$(scenario "$url" "$s.lua")"; done
 done
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 field() { local s="$1" k="$2" r; for ((r = 1; r <= rounds; r++)); do echo "${runs[$s-$r]}" | awk -v k="$k" '{ print $k }'; done; }
 ratios() { local s="$1" r; for ((r = 1; r <= rounds; r++)); do
   awk -v a="$(echo "${runs[$s-$r]}" | cut -d' ' -f1)" -v b="$(echo "${runs[ceiling-$r]}" | cut -d' ' -f1)" 'BEGIN { printf "%.2f\n", a / b }'; done; }
