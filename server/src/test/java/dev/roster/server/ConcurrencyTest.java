@@ -51,7 +51,8 @@ class ConcurrencyTest {
         assertThat(statuses).filteredOn(s -> s == 400).hasSize(N);
         for (int i = 0; i < N; i += 2) {
             String filter = ScimClient.q("userName eq \"neighbour" + i + "@example.com\"");
-            assertThat(scim.get("/Users?filter=" + filter).json().get("totalResults").asInt()).as("neighbour" + i).isEqualTo(1);
+            assertThat(scim.get("/Users?filter=" + filter).json().get("totalResults").asInt())
+                    .as("neighbour" + i).isEqualTo(1);
         }
         assertThat(scim.get("/Users?filter=" + ScimClient.q("userName eq \"taken@example.com\"")).json()
                 .get("totalResults").asInt()).isEqualTo(1);

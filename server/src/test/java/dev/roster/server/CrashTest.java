@@ -98,8 +98,9 @@ class CrashTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                        .timeout(Duration.ofSeconds(2)).build();
+                HttpResponse<Void> r = http.send(health, HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) return;
             } catch (java.io.IOException e) {
                 // not listening yet

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * SQLite's writes, committed in groups. SQLite has one writer, and with synchronous=FULL every commit waits
@@ -49,10 +50,15 @@ final class GroupCommit implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    return job.outcome().get();
+                    return job.outcome().get(1, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     // The write is queued or running: answering before it ends would report a wrong outcome.
                     interrupted = true;
+                } catch (TimeoutException e) {
+                    // Queued just as the writer stopped: no one else will ever take it.
+                    if (closed && !writer.isAlive() && queue.remove(job)) {
+                        throw StoreException.unavailable("the database is closing");
+                    }
                 } catch (ExecutionException e) {
                     throw rethrow(e.getCause());
                 }
@@ -88,11 +94,13 @@ final class GroupCommit implements AutoCloseable {
 
     private void commit(List<Job<?>> group) {
         List<Runnable> answers = new ArrayList<>(group.size());
+        boolean committed = false;
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
                 for (Job<?> job : group) answers.add(runInSavepoint(c, job));
                 c.commit();
+                committed = true;
             } catch (SQLException | RuntimeException | Error e) {
                 try {
                     c.rollback();
@@ -104,8 +112,11 @@ final class GroupCommit implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException | Error e) {
-            for (Job<?> job : group) job.outcome().completeExceptionally(e);
-            return;
+            // Once the commit returned the writes hold, whatever handing the connection back did.
+            if (!committed) {
+                for (Job<?> job : group) job.outcome().completeExceptionally(e);
+                return;
+            }
         }
         answers.forEach(Runnable::run);
     }
