@@ -94,9 +94,9 @@ jit_ticks() {
 
 # No scenario is measured on a cold JVM, the ceiling included. The write scenarios given after the URL run
 # once each for the warm-up time first, their member changes on a group of their own (deleted afterwards),
-# so that the measured groups keep their size and the users their groups. Then the read scenarios run in rounds until the JIT has compiled their paths,
-# i.e. until its compiler threads used under 5% of a core over a round (at most 6 rounds). On two cores a
-# JIT still compiling takes a third of the CPU from the server.
+# so that the measured groups keep their size and the users their groups. Then the read scenarios run in
+# rounds until the JIT has compiled their paths, i.e. until its compiler threads used under 5% of a core
+# over a round (at most 6 rounds). On two cores a JIT still compiling takes a third of the CPU from the server.
 warm_up() {
   local url="$1" round before after secs busy s gid
   shift
@@ -178,12 +178,17 @@ import_window() {
 
 # The median of the numbers on stdin, one per line.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# "median (lowest–highest)" of the numbers on stdin, the range labelled with $1; the median alone for one number.
+spread() {
+  local list; list=$(sort -g)
+  [ "$(echo "$list" | wc -l)" -gt 1 ] || { echo "$list"; return; }
+  echo "$(echo "$list" | median) (${1:-}$(echo "$list" | head -1)–$(echo "$list" | tail -1))"
+}
 
 row() {  # name rps p50 p99 errors cpu ceiling-rps ceiling-cpu
   local ratio="—" cpu_ratio="—"
   [ -n "${7:-}" ] && ratio=$(awk -v a="$2" -v b="$7" 'BEGIN { printf "%.2f", a / b }')
   [ -n "${RATIO:-}" ] && ratio="$RATIO"
-  ratio="$ratio${NOTE:-}"
   [ -n "${8:-}" ] && [ "$6" != "—" ] && cpu_ratio=$(awk -v a="$6" -v b="$8" 'BEGIN { printf "%.2f", b / a }')
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$ratio" "$6" "$cpu_ratio" "$3" "$4" "$5"
 }
@@ -270,11 +275,9 @@ if [ "$scaling" = 1 ]; then
   r[import-first]=$(import_window "http://127.0.0.1:${port_of[1000000]}/scim/v2" 1)
   r[import-last]=$(import_window "http://127.0.0.1:${port_of[1000000]}/scim/v2" $((1000000 - 10000 + 1)))
   for n in 10000 1000000; do server_pid=${pid_of[$n]}; stop_server; r[rss-$n]=$rss_kb; done
-  # cells: "median (range)" of the cost ratio over the rounds, and the median requests/s of each side
-  cost() {  # key-of-the-cheap-side key-of-the-dear-side: the cost ratio per round, then its median and range
-    local a="$1" b="$2" k list
-    list=$(for ((k = 1; k <= rounds; k++)); do awk -v x="${r[$a-$k]}" -v y="${r[$b-$k]}" 'BEGIN { printf "%.2f\n", x / y }'; done | sort -g)
-    echo "$(echo "$list" | median) ($(echo "$list" | head -1)–$(echo "$list" | tail -1))"
+  cost() {  # key-of-the-cheap-side key-of-the-dear-side: the cost ratio per round, as a spread
+    local a="$1" b="$2" k
+    for ((k = 1; k <= rounds; k++)); do awk -v x="${r[$a-$k]}" -v y="${r[$b-$k]}" 'BEGIN { printf "%.2f\n", x / y }'; done | spread
   }
   rps() { local k; for ((k = 1; k <= rounds; k++)); do echo "${r[$1-$k]}"; done | median; }
   {
@@ -319,12 +322,6 @@ summary() {  # the median of each column over the rounds; errors are summed
   local s="$1"
   echo "$(field "$s" 1 | median) $(field "$s" 2 | median) $(field "$s" 3 | median) $(field "$s" 4 | awk '{ t += $1 } END { print t }') $(field "$s" 5 | median)"
 }
-ratio_note() {
-  local s="$1" list
-  [ "$rounds" -gt 1 ] || return 0
-  list=$(ratios "$s" | sort -g)
-  echo " (rounds $(echo "$list" | head -1)–$(echo "$list" | tail -1))"
-}
 read -r c_rps c_p50 c_p99 c_err c_cpu <<<"$(summary ceiling)"
 label_of() {
   case "$1" in
@@ -346,7 +343,7 @@ label_of() {
   row "ceiling: fixed user-sized JSON, no SCIM work" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$c_cpu" "$c_rps" "$c_cpu"
   for s in get_user lookup groups_excluded; do
     read -r rps p50 p99 err cpu <<<"$(summary "$s")"
-    RATIO="$(ratios "$s" | median)" NOTE="$(ratio_note "$s")" row "$(label_of "$s")" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
+    RATIO="$(ratios "$s" | spread "rounds ")" row "$(label_of "$s")" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
   done
   for s in create put_user deactivate member_add member_remove; do
     read -r rps p50 p99 err cpu <<<"$(scenario "$url" "$s.lua")"
