@@ -41,7 +41,7 @@ class ConcurrencyTest {
         for (int i = 0; i < N; i++) {
             String name = i % 2 == 0 ? "neighbour" + i + "@example.com" : "taken@example.com";
             tasks.add(() -> scim.post("/Users", "{'userName':'" + name + "'}").status());
-            // A PATCH that fails its precondition, in the same stream of writes.
+            // A member add that fails validation (no such user), in the same stream of writes.
             tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members',"
                     + "'value':[{'value':'no-such-user'}]}]}").status());
         }
