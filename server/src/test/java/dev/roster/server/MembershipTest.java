@@ -31,6 +31,71 @@ class MembershipTest {
     }
 
     @Test
+    void aMemberChangeAnswersTheVersionAndMetaThatAReadThenFinds() {
+        String ann = user("ann.version@example.com");
+        String ben = user("ben.version@example.com");
+        String group = scim.post("/Groups", "{'displayName':'Versions'}").json().get("id").asText();
+        String add = "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + ann + "'}]}]}";
+        String renameAndAdd = "{'Operations':[{'op':'replace','path':'displayName','value':'Versions 2'},"
+                + "{'op':'add','path':'members','value':[{'value':'" + ben + "'}]}]}";
+        String remove = "{'Operations':[{'op':'remove','path':'members[value eq \"" + ann + "\"]'}]}";
+
+        String before = scim.get("/Groups/" + group).header("ETag");
+        ScimClient.Response added = scim.patch("/Groups/" + group, add);
+        assertThat(added.status()).isEqualTo(204);
+        ScimClient.Response read = scim.get("/Groups/" + group);
+        assertThat(added.header("ETag")).isEqualTo(read.header("ETag")).isNotEqualTo(before);
+
+        // A document change and a member change in one PATCH make one new version, not two.
+        ScimClient.Response both = scim.patch("/Groups/" + group + "?attributes=displayName,members,meta", renameAndAdd);
+        assertThat(both.status()).isEqualTo(200);
+        JsonNode afterBoth = scim.get("/Groups/" + group).json();
+        assertThat(both.json().get("meta")).isEqualTo(afterBoth.get("meta"));
+        assertThat(version(afterBoth)).isEqualTo(version(read.json()) + 1);
+        assertThat(both.json().get("members")).isEqualTo(afterBoth.get("members"));
+
+        ScimClient.Response removed = scim.patch("/Groups/" + group + "?excludedAttributes=members", remove);
+        JsonNode afterRemove = scim.get("/Groups/" + group).json();
+        assertThat(removed.json().get("meta")).isEqualTo(afterRemove.get("meta"));
+        assertThat(removed.header("ETag")).isEqualTo(afterRemove.at("/meta/version").asText());
+        assertThat(members(group)).containsExactly(ben);
+
+        // Removing a member that is not there changes nothing, and says so with the same version.
+        ScimClient.Response again = scim.patch("/Groups/" + group, remove);
+        assertThat(again.header("ETag")).isEqualTo(afterRemove.at("/meta/version").asText());
+    }
+
+    @Test
+    void aWriteToAUserAnswersItsGroupsAsAReadShowsThem() {
+        String dana = user("dana.writes@example.com");
+        for (String name : List.of("Writers B", "Writers A")) {
+            scim.post("/Groups", "{'displayName':'" + name + "','members':[{'value':'" + dana + "'}]}");
+        }
+        ScimClient.Response patched = scim.patch("/Users/" + dana,
+                "{'Operations':[{'op':'replace','value':{'active':false,'title':'Editor'}}]}");
+        JsonNode read = scim.get("/Users/" + dana).json();
+        assertThat(read.get("groups")).hasSize(2);
+        assertThat(patched.json().get("groups")).isEqualTo(read.get("groups"));
+        assertThat(patched.json().get("meta")).isEqualTo(read.get("meta"));
+
+        ScimClient.Response replaced = scim.put("/Users/" + dana, "{'userName':'dana.writes@example.com','title':'Author'}");
+        read = scim.get("/Users/" + dana).json();
+        assertThat(replaced.json().get("groups")).isEqualTo(read.get("groups")).hasSize(2);
+        assertThat(replaced.json().get("meta")).isEqualTo(read.get("meta"));
+        assertThat(scim.put("/Users/" + dana + "?excludedAttributes=groups", "{'userName':'dana.writes@example.com'}").json().has("groups"))
+                .isFalse();
+
+        // A user created just now is in no group, and says so with an empty list.
+        JsonNode created = scim.post("/Users", "{'userName':'new.writes@example.com'}").json();
+        assertThat(created.get("groups")).isEmpty();
+        assertThat(scim.post("/Users?attributes=userName", "{'userName':'newer.writes@example.com'}").json().has("groups")).isFalse();
+    }
+
+    private static long version(JsonNode resource) {
+        return Long.parseLong(resource.at("/meta/version").asText().replaceAll("[^0-9]", ""));
+    }
+
+    @Test
     void deletingAUserRemovesItFromItsGroupsAndMovesTheirVersion() {
         String alice = user("alice@example.com");
         String bob = user("bob@example.com");

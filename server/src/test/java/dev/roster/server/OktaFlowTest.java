@@ -5,6 +5,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.roster.server.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -184,6 +187,30 @@ class OktaFlowTest {
         JsonNode again = scim.get("/Users/" + id).json();
         ((com.fasterxml.jackson.databind.node.ObjectNode) again).put("active", false);
         assertThat(scim.put("/Users/" + id, again.toString()).json().get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aProfilePushKeepsTheEmailLookupInStep() {
+        String id = createUser("push.email@example.com");
+        String user = "{'schemas':['urn:ietf:params:scim:schemas:core:2.0:User'],'userName':'push.email@example.com',"
+                + "'name':{'givenName':'%s','familyName':'Push'},'emails':[{'primary':true,'value':'%s','type':'work'}],'active':true}";
+        assertThat(scim.put("/Users/" + id, user.formatted("Renamed", "push.email@example.com")).status()).isEqualTo(200);
+        assertThat(byEmail("PUSH.email@example.com")).containsExactly(id);
+
+        assertThat(scim.put("/Users/" + id, user.formatted("Renamed", "moved@example.com")).status()).isEqualTo(200);
+        assertThat(byEmail("push.email@example.com")).isEmpty();
+        assertThat(byEmail("moved@example.com")).containsExactly(id);
+
+        String deactivate = "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':[{'op':'replace','value':{'active':false}}]}";
+        assertThat(scim.patch("/Users/" + id, deactivate).status()).isEqualTo(200);
+        assertThat(byEmail("moved@example.com")).containsExactly(id);
+    }
+
+    private List<String> byEmail(String email) {
+        List<String> ids = new ArrayList<>();
+        scim.get("/Users?filter=" + q("emails.value eq \"" + email + "\"")).json().path("Resources")
+                .forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.ScimException;
 import dev.roster.scim.dialect.IdpDialect;
+import dev.roster.scim.filter.FilterEvaluator;
 import dev.roster.scim.patch.Patcher;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
@@ -20,7 +21,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +96,30 @@ class PatchProperties {
             if (expected.equals(document(before.json()))) {
                 assertThat(after.json().at("/meta/version")).as("no change, no new version").isEqualTo(before.json().at("/meta/version"));
             }
+            assertThat(response.json().get("meta")).as("the PATCH answers the meta a GET then reads").isEqualTo(after.json().get("meta"));
+            assertEmailLookupsFind(id, user.get("userName").asText(), before.json(), expected);
         }
+    }
+
+    /** emails.value is answered from an index kept beside the document: it must find exactly the emails the document has. */
+    private static void assertEmailLookupsFind(String id, String userName, JsonNode before, JsonNode expected) {
+        Set<String> has = values(expected);
+        Set<String> candidates = new HashSet<>(has);
+        candidates.addAll(values(before));
+        candidates.add("a@x");
+        for (String value : candidates) {
+            String filter = "emails.value eq \"" + value + "\" and userName eq \"" + userName + "\"";
+            JsonNode found = scim.get("/Users?filter=" + ScimClient.q(filter)).json();
+            assertThat(found.get("totalResults").asInt()).as(filter + " after PATCH of " + id).isEqualTo(has.contains(value) ? 1 : 0);
+        }
+    }
+
+    private static Set<String> values(JsonNode user) {
+        Set<String> values = new HashSet<>();
+        for (JsonNode email : user.path("emails")) {
+            if (email.path("value").isTextual()) values.add(FilterEvaluator.fold(email.get("value").asText()));
+        }
+        return values;
     }
 
     @Provide

@@ -76,6 +76,10 @@ public final class ProvisioningService {
         return uniquely(type, doc, () -> db.write(c -> {
             store.insert(c, ctx.directoryId(), resource);
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
+            if (type.name().equals("User")) {
+                // Nothing can have put a user in a group before the transaction creating it commits.
+                return result(ctx, type, resource, projection.mayInclude("groups") ? List.of() : null, projection);
+            }
             return result(c, ctx, type, resource, projection);
         }));
     }
@@ -102,15 +106,16 @@ public final class ProvisioningService {
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
-            StoredResource old = existingForUpdate(c, ctx, type, id);
+            ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
+            StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
             StoredResource updated = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
-            if (!store.update(c, ctx.directoryId(), updated, old.version())) throw new ConcurrentChange();
+            if (!store.update(c, ctx.directoryId(), updated, old)) throw new ConcurrentChange();
             if (members != null) {
                 store.removeAllMembers(c, ctx.directoryId(), id);
                 addMembers(c, ctx.directoryId(), id, members);
             }
-            return result(c, ctx, type, updated, projection);
+            return resultAfterWrite(c, ctx, type, updated, locked.groups(), projection);
         })));
     }
 
@@ -122,7 +127,8 @@ public final class ProvisioningService {
     public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                                 Projection projection, boolean withBody) {
         return retrying(() -> uniquely(type, null, () -> db.write(c -> {
-            StoredResource old = existingForUpdate(c, ctx, type, id);
+            ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
+            StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
             Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), old.document());
             StoredResource current = old;
@@ -130,17 +136,20 @@ public final class ProvisioningService {
             doc.remove("password");
             if (!doc.equals(old.document())) {
                 current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
-                if (!store.update(c, ctx.directoryId(), current, old.version())) throw new ConcurrentChange();
+                if (!store.update(c, ctx.directoryId(), current, old)) throw new ConcurrentChange();
             }
             List<MemberChange> changes = patched.memberChanges();
             boolean membersChanged = false;
             for (MemberChange change : changes) membersChanged |= applyMemberChange(c, ctx.directoryId(), id, change);
-            if (membersChanged && current == old) store.touch(c, ctx.directoryId(), id, now());
-            if (!withBody) {
-                StoredResource fresh = membersChanged && current == old ? existing(c, ctx, type, id) : current;
-                return new ResourceResult(null, ETags.of(fresh.version()), ResourceRenderer.location(ctx.baseUrl(), type, id));
+            if (membersChanged && current == old) {
+                // The row is locked (or this is SQLite's one writer): the touch gives exactly this version.
+                current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), old.document());
+                store.touch(c, ctx.directoryId(), id, current.lastModified());
             }
-            return result(c, ctx, type, existing(c, ctx, type, id), projection);
+            if (!withBody) {
+                return new ResourceResult(null, ETags.of(current.version()), ResourceRenderer.location(ctx.baseUrl(), type, id));
+            }
+            return resultAfterWrite(c, ctx, type, current, locked.groups(), projection);
         })));
     }
 
@@ -341,6 +350,26 @@ public final class ProvisioningService {
         StoredResource r = store.find(c, ctx.directoryId(), type.name(), id);
         if (r == null) throw notFound(type, id);
         return r;
+    }
+
+    /**
+     * The resource a PUT or PATCH changes, its row locked. A user's groups come in the same statement when
+     * the answer shows them: a write to a user cannot change its groups, and a statement is saved. Other
+     * resources come with null groups, their memberships read once the write is done.
+     */
+    private ResourceStore.WithGroups lockedForWrite(Connection c, RequestContext ctx, ResourceType type, String id,
+                                                    Projection projection) throws SQLException {
+        if (type.name().equals("User") && projection.mayInclude("groups")) {
+            ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id, true);
+            if (found == null) throw notFound(type, id);
+            return found;
+        }
+        return new ResourceStore.WithGroups(existingForUpdate(c, ctx, type, id), null);
+    }
+
+    private ResourceResult resultAfterWrite(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
+                                            List<MemberRef> groupsRead, Projection projection) throws SQLException {
+        return groupsRead != null ? result(ctx, type, r, groupsRead, projection) : result(c, ctx, type, r, projection);
     }
 
     /** Like {@link #existing}, locking the row for the rest of the write transaction. */

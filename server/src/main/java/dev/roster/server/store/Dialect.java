@@ -42,7 +42,8 @@ public interface Dialect {
 
     /**
      * What ends a SELECT of one row that the transaction will update: it makes concurrent writers of the
-     * row wait their turn instead of failing their version check.
+     * row wait their turn instead of failing their version check. It locks the row of the table aliased
+     * {@code r}; tables the SELECT joins are only read.
      */
     String forUpdate();
 

@@ -24,13 +24,16 @@ final class IndexedValues {
         return resourceType.equals("User") && dotted.equals(EMAILS_VALUE) ? EMAILS_VALUE : null;
     }
 
-    /** The folded values of every indexed attribute in a document, as (attribute, value) pairs. */
-    static List<String[]> of(String resourceType, ObjectNode doc) {
-        List<String[]> out = new ArrayList<>();
+    /** One row of {@code resource_values}: an indexed attribute and one of its values, folded. */
+    record Value(String attribute, String folded) {}
+
+    /** The folded values of every indexed attribute in a document, in document order. */
+    static List<Value> of(String resourceType, ObjectNode doc) {
+        List<Value> out = new ArrayList<>();
         if (!resourceType.equals("User")) return out;
         for (JsonNode email : doc.path("emails")) {
             JsonNode v = email.get("value");
-            if (v != null && v.isTextual()) out.add(new String[]{EMAILS_VALUE, FilterEvaluator.fold(v.asText())});
+            if (v != null && v.isTextual()) out.add(new Value(EMAILS_VALUE, FilterEvaluator.fold(v.asText())));
         }
         return out;
     }

@@ -74,7 +74,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String forUpdate() { return " FOR UPDATE"; }
+    public String forUpdate() { return " FOR UPDATE OF r"; }
 
     @Override
     public String explain() { return "EXPLAIN"; }

@@ -32,11 +32,13 @@ public final class ResourceStore {
     private final Dialect dialect;
     private final ObjectMapper mapper;
     private final String findForUpdateSql;
+    private final String findWithGroupsForUpdateSql;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
         this.dialect = dialect;
         this.mapper = mapper;
         this.findForUpdateSql = FIND_SQL + dialect.forUpdate();
+        this.findWithGroupsForUpdateSql = FIND_WITH_GROUPS_SQL + dialect.forUpdate();
     }
 
     public Dialect dialect() { return dialect; }
@@ -55,7 +57,7 @@ public final class ResourceStore {
             bindIndexed(ps, 7, r.document());
             ps.executeUpdate();
         }
-        writeIndexedValues(c, directory, r, false);
+        insertIndexedValues(c, directory, r.id(), IndexedValues.of(r.resourceType(), r.document()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_counts (directory_id, resource_type, n) VALUES (?, ?, 1) "
                 + "ON CONFLICT (directory_id, resource_type) DO UPDATE SET n = resource_counts.n + 1")) {
             ps.setString(1, directory);
@@ -64,24 +66,17 @@ public final class ResourceStore {
         }
     }
 
-    /** Keeps resource_values in step with the document's indexed multi-valued attributes. */
-    private static void writeIndexedValues(Connection c, String directory, StoredResource r, boolean replace) throws SQLException {
-        if (replace) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM resource_values WHERE directory_id = ? AND resource_id = ?")) {
-                ps.setString(1, directory);
-                ps.setString(2, r.id());
-                ps.executeUpdate();
-            }
-        }
-        List<String[]> values = IndexedValues.of(r.resourceType(), r.document());
+    /** Writes the rows of resource_values for the document's indexed multi-valued attributes. */
+    private static void insertIndexedValues(Connection c, String directory, String id, List<IndexedValues.Value> values)
+            throws SQLException {
         if (values.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO resource_values (directory_id, resource_id, attribute, value_ci) VALUES (?, ?, ?, ?)")) {
-            for (String[] v : values) {
+            for (IndexedValues.Value v : values) {
                 ps.setString(1, directory);
-                ps.setString(2, r.id());
-                ps.setString(3, v[0]);
-                ps.setString(4, v[1]);
+                ps.setString(2, id);
+                ps.setString(3, v.attribute());
+                ps.setString(4, v.folded());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -123,7 +118,13 @@ public final class ResourceStore {
      * read an IdP makes most often then costs one statement rather than two (and one round trip to PostgreSQL).
      */
     public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id) throws SQLException {
-        WithGroups found = withGroups(c, FIND_WITH_GROUPS_SQL, directory, id);
+        return findWithGroups(c, directory, resourceType, id, false);
+    }
+
+    /** As {@link #findWithGroups(Connection, String, String, String)}; {@code forUpdate} also locks the resource's row. */
+    public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id, boolean forUpdate)
+            throws SQLException {
+        WithGroups found = withGroups(c, forUpdate ? findWithGroupsForUpdateSql : FIND_WITH_GROUPS_SQL, directory, id);
         return found == null || !found.resource().resourceType().equals(resourceType) ? null : found;
     }
 
@@ -154,8 +155,12 @@ public final class ResourceStore {
     /** A group with its creation rank ({@code seq}), the order groups are shown in. */
     private record Ranked(long seq, MemberRef group) {}
 
-    /** Replaces the document if the stored version is still {@code expectedVersion}; false if it moved on. */
-    public boolean update(Connection c, String directory, StoredResource r, long expectedVersion) throws SQLException {
+    /**
+     * Replaces the document of {@code old} if the stored version is still old's; false if it moved on. The
+     * rows of resource_values are rewritten only when the indexed values changed: most updates (a
+     * deactivation, a new name) leave the emails as they were, and two statements are saved.
+     */
+    public boolean update(Connection c, String directory, StoredResource r, StoredResource old) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE resources SET version = ?, last_modified = ?, user_name = ?, user_name_ci = ?, external_id = ?, "
                         + "display_name = ?, display_name_ci = ?, active = ?, doc = " + dialect.jsonParameter() + " "
@@ -165,10 +170,18 @@ public final class ResourceStore {
             bindIndexed(ps, 3, r.document());
             ps.setString(10, directory);
             ps.setString(11, r.id());
-            ps.setLong(12, expectedVersion);
+            ps.setLong(12, old.version());
             if (ps.executeUpdate() != 1) return false;
         }
-        writeIndexedValues(c, directory, r, true);
+        List<IndexedValues.Value> values = IndexedValues.of(r.resourceType(), r.document());
+        if (!values.equals(IndexedValues.of(old.resourceType(), old.document()))) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM resource_values WHERE directory_id = ? AND resource_id = ?")) {
+                ps.setString(1, directory);
+                ps.setString(2, r.id());
+                ps.executeUpdate();
+            }
+            insertIndexedValues(c, directory, r.id(), values);
+        }
         return true;
     }
 
