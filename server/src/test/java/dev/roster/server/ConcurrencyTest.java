@@ -60,6 +60,28 @@ class ConcurrencyTest {
     }
 
     @Test
+    void parallelCreatesAndDeletesKeepTheRunningCountExact() throws Exception {
+        int before = total("/Users?count=0");
+        List<Callable<String>> creates = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            String name = "counted" + i + "@example.com";
+            creates.add(() -> scim.post("/Users", "{'userName':'" + name + "'}").json().get("id").asText());
+        }
+        List<String> ids = Parallel.run(creates);
+        List<Callable<Integer>> deletes = new ArrayList<>();
+        for (String id : ids.subList(0, N / 2)) deletes.add(() -> scim.delete("/Users/" + id).status());
+        assertThat(Parallel.run(deletes)).containsOnly(204);
+
+        // Without a filter, totalResults comes from the running count; with one, from counting rows.
+        assertThat(total("/Users?count=0")).isEqualTo(before + N - N / 2)
+                .isEqualTo(total("/Users?count=0&filter=" + ScimClient.q("userName pr")));
+    }
+
+    private int total(String path) {
+        return scim.get(path).json().get("totalResults").asInt();
+    }
+
+    @Test
     void parallelMemberAddsAreAllKept() throws Exception {
         String group = scim.post("/Groups", "{'displayName':'Parallel'}").json().get("id").asText();
         List<String> users = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Users, Groups and memberships in SQL. Every statement is scoped by directory and takes its values as
@@ -28,6 +29,9 @@ public final class ResourceStore {
 
     // Only (directory_id, id): the unique index is then the one plan, even a generic plan without statistics.
     private static final String FIND_SQL = "SELECT " + COLUMNS + " FROM resources r WHERE r.directory_id = ? AND r.id = ?";
+
+    // Rows each running count is spread over (see addToCount).
+    private static final int COUNT_SHARDS = 16;
 
     private final Dialect dialect;
     private final ObjectMapper mapper;
@@ -58,10 +62,21 @@ public final class ResourceStore {
             ps.executeUpdate();
         }
         insertIndexedValues(c, directory, r.id(), IndexedValues.of(r.resourceType(), r.document()));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_counts (directory_id, resource_type, n) VALUES (?, ?, 1) "
-                + "ON CONFLICT (directory_id, resource_type) DO UPDATE SET n = resource_counts.n + 1")) {
+        addToCount(c, directory, r.resourceType(), 1);
+    }
+
+    /**
+     * Adds to the running count of a directory's resources of one type, on one of its rows chosen at random:
+     * parallel writers on PostgreSQL then rarely wait for each other's row lock. The rows are summed when read.
+     */
+    private static void addToCount(Connection c, String directory, String resourceType, int delta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_counts (directory_id, resource_type, shard, n) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (directory_id, resource_type, shard) DO UPDATE SET n = resource_counts.n + ?")) {
             ps.setString(1, directory);
-            ps.setString(2, r.resourceType());
+            ps.setString(2, resourceType);
+            ps.setInt(3, ThreadLocalRandom.current().nextInt(COUNT_SHARDS));
+            ps.setLong(4, delta);
+            ps.setLong(5, delta);
             ps.executeUpdate();
         }
     }
@@ -203,12 +218,7 @@ public final class ResourceStore {
             ps.setString(2, id);
             if (ps.executeUpdate() != 1) return false;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE resource_counts SET n = n - 1 WHERE directory_id = ? AND resource_type = ?")) {
-            ps.setString(1, directory);
-            ps.setString(2, resourceType);
-            ps.executeUpdate();
-        }
+        addToCount(c, directory, resourceType, -1);
         return true;
     }
 
@@ -304,7 +314,7 @@ public final class ResourceStore {
     public long count(Connection c, String directory, String resourceType, Sql where) throws SQLException {
         if (where == null) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT n FROM resource_counts WHERE directory_id = ? AND resource_type = ?")) {
+                    "SELECT sum(n) FROM resource_counts WHERE directory_id = ? AND resource_type = ?")) {
                 ps.setString(1, directory);
                 ps.setString(2, resourceType);
                 try (ResultSet rs = ps.executeQuery()) {
