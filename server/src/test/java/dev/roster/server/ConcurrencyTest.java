@@ -1,5 +1,6 @@
 package dev.roster.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -94,6 +95,75 @@ class ConcurrencyTest {
         assertThat(Parallel.run(tasks)).containsOnly(204);
         assertThat(scim.get("/Groups/" + group).json().get("members")).hasSize(N);
         assertThat(scim.get("/Groups/" + group).json().at("/meta/version").asText()).isEqualTo("W/\"" + (N + 1) + "\"");
+    }
+
+    @Test
+    void memberChangesAndRenamesOfOneGroupInParallelAreAllKept() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < N + 5; i++) users.add(scim.post("/Users", "{'userName':'mixed" + i + "@example.com'}").json().get("id").asText());
+        StringBuilder initial = new StringBuilder();
+        for (String u : users.subList(0, 10)) initial.append(initial.length() == 0 ? "" : ",").append("{'value':'").append(u).append("'}");
+        String group = scim.post("/Groups", "{'displayName':'Mixed','members':[" + initial + "]}").json().get("id").asText();
+
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (String u : users.subList(10, N)) {
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}").status());
+        }
+        for (String u : users.subList(0, 10)) {
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[value eq \"" + u + "\"]'}]}").status());
+        }
+        for (int i = 0; i < 5; i++) {
+            String name = "Mixed " + i;
+            // A rename alongside a member change: the path that locks the group's row first.
+            String extra = users.get(N + i);
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'replace','path':'displayName','value':'" + name + "'},"
+                    + "{'op':'add','path':'members','value':[{'value':'" + extra + "'}]}]}").status());
+        }
+        java.util.Collections.shuffle(tasks, new java.util.Random(7));
+        assertThat(Parallel.run(tasks)).containsOnly(204);
+
+        JsonNode read = scim.get("/Groups/" + group).json();
+        List<String> members = new ArrayList<>();
+        read.get("members").forEach(m -> members.add(m.get("value").asText()));
+        assertThat(members).containsExactlyInAnyOrderElementsOf(users.subList(10, N + 5));
+        assertThat(read.get("displayName").asText()).startsWith("Mixed ");
+        // Each request made exactly one new version: the adds, the removes, and the renames with their adds.
+        assertThat(read.at("/meta/version").asText()).isEqualTo("W/\"" + (1 + (N - 10) + 10 + 5) + "\"");
+    }
+
+    @Test
+    void parallelMemberChangesNamingOneVersionApplyOnce() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < N; i++) users.add(scim.post("/Users", "{'userName':'precondition" + i + "@example.com'}").json().get("id").asText());
+        String group = scim.post("/Groups", "{'displayName':'One Version'}").json().get("id").asText();
+        String etag = scim.get("/Groups/" + group).header("ETag");
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (String u : users) {
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}",
+                    "If-Match", etag).status());
+        }
+        List<Integer> statuses = Parallel.run(tasks);
+        assertThat(statuses).filteredOn(s -> s == 204).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 412).hasSize(N - 1);
+        assertThat(scim.get("/Groups/" + group).json().get("members")).hasSize(1);
+    }
+
+    @Test
+    void memberChangesRacingTheGroupsDeleteAnswerNoServerError() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < N; i++) users.add(scim.post("/Users", "{'userName':'doomed" + i + "@example.com'}").json().get("id").asText());
+        String group = scim.post("/Groups", "{'displayName':'Doomed'}").json().get("id").asText();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (String u : users) {
+            tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + u + "'}]}]}").status());
+        }
+        tasks.add(N / 2, () -> scim.delete("/Groups/" + group).status());
+        List<Integer> statuses = Parallel.run(tasks);
+        assertThat(statuses.get(N / 2)).isEqualTo(204);
+        assertThat(statuses).containsOnly(204, 404);
+
+        assertThat(scim.get("/Groups/" + group).status()).isEqualTo(404);
+        for (String u : users) assertThat(scim.get("/Users/" + u).json().path("groups")).as(u).isEmpty();
     }
 
     @Test

@@ -66,6 +66,34 @@ class MembershipTest {
     }
 
     @Test
+    void aMemberChangeWithIfMatchAppliesOnlyToTheVersionItNames() {
+        String eve = user("eve.ifmatch@example.com");
+        String fay = user("fay.ifmatch@example.com");
+        String group = scim.post("/Groups", "{'displayName':'Preconditions'}").json().get("id").asText();
+        String addEve = "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + eve + "'}]}]}";
+        String removeFay = "{'Operations':[{'op':'remove','path':'members[value eq \"" + fay + "\"]'}]}";
+        String etag = scim.get("/Groups/" + group).header("ETag");
+
+        ScimClient.Response added = scim.patch("/Groups/" + group, addEve, "If-Match", etag);
+        assertThat(added.status()).isEqualTo(204);
+        assertThat(added.header("ETag")).isEqualTo(scim.get("/Groups/" + group).header("ETag")).isNotEqualTo(etag);
+
+        // The version named is no longer current: nothing changes, neither the members nor the version.
+        String current = added.header("ETag");
+        ScimClient.Response stale = scim.patch("/Groups/" + group,
+                "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + fay + "'}]}]}", "If-Match", etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(members(group)).containsExactly(eve);
+        assertThat(scim.get("/Groups/" + group).header("ETag")).isEqualTo(current);
+
+        // A change that finds nothing to do keeps the version, and still honours the precondition.
+        assertThat(scim.patch("/Groups/" + group, removeFay, "If-Match", etag).status()).isEqualTo(412);
+        ScimClient.Response noop = scim.patch("/Groups/" + group, removeFay, "If-Match", current);
+        assertThat(noop.status()).isEqualTo(204);
+        assertThat(noop.header("ETag")).isEqualTo(current);
+    }
+
+    @Test
     void aWriteToAUserAnswersItsGroupsAsAReadShowsThem() {
         String dana = user("dana.writes@example.com");
         for (String name : List.of("Writers B", "Writers A")) {

@@ -73,7 +73,7 @@ public final class ProvisioningService {
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
         StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
-        return uniquely(type, doc, () -> db.write(c -> {
+        return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
             store.insert(c, ctx.directoryId(), resource);
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
             if (type.name().equals("User")) {
@@ -81,7 +81,7 @@ public final class ProvisioningService {
                 return result(ctx, type, resource, projection.mayInclude("groups") ? List.of() : null, projection);
             }
             return result(c, ctx, type, resource, projection);
-        }));
+        })));
     }
 
     public ResourceResult get(RequestContext ctx, ResourceType type, String id, Projection projection) {
@@ -127,6 +127,10 @@ public final class ProvisioningService {
     public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                                 Projection projection, boolean withBody) {
         return retrying(() -> uniquely(type, null, () -> db.write(c -> {
+            if (type.name().equals("Group")) {
+                ResourceResult done = changeMembersOnly(c, ctx, type, id, body, ifMatch, projection, withBody);
+                if (done != null) return done;
+            }
             ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
             StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
@@ -151,6 +155,36 @@ public final class ProvisioningService {
             }
             return resultAfterWrite(c, ctx, type, current, locked.groups(), projection);
         })));
+    }
+
+    /**
+     * A PATCH that only adds or removes members by id (what IdPs send when assignments change) touches the
+     * group's own row last: its membership rows first, then the version, whose row lock on PostgreSQL is then
+     * held only until the commit, so parallel member changes to one group queue for less time. If-Match is
+     * checked again against the version the write replaced. Any other PATCH answers null and takes the lock first.
+     */
+    private ResourceResult changeMembersOnly(Connection c, RequestContext ctx, ResourceType type, String id, JsonNode body,
+                                             String ifMatch, Projection projection, boolean withBody) throws SQLException {
+        StoredResource seen = existing(c, ctx, type, id);
+        ETags.checkIfMatch(ifMatch, seen.version());
+        Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), seen.document());
+        ObjectNode doc = ResourceValidator.validate(type, patched.document());
+        doc.remove("password");
+        if (!doc.equals(seen.document())) return null;
+        for (MemberChange change : patched.memberChanges()) {
+            if (!(change instanceof MemberChange.Add || change instanceof MemberChange.Remove)) return null;
+        }
+        boolean changed = false;
+        for (MemberChange change : patched.memberChanges()) changed |= applyMemberChange(c, ctx.directoryId(), id, change);
+        long version = seen.version();
+        if (changed) {
+            version = store.touchReturningVersion(c, ctx.directoryId(), id, now());
+            if (version < 0) throw notFound(type, id);
+            ETags.checkIfMatch(ifMatch, version - 1);
+        }
+        if (!withBody) return new ResourceResult(null, ETags.of(version), ResourceRenderer.location(ctx.baseUrl(), type, id));
+        // Another writer may have renamed the group since the first read; the row is locked now, so read it again.
+        return result(c, ctx, type, changed ? existing(c, ctx, type, id) : seen, projection);
     }
 
     public void delete(RequestContext ctx, ResourceType type, String id, String ifMatch) {
@@ -439,8 +473,9 @@ public final class ProvisioningService {
     private interface Write<T> { T run(); }
 
     /**
-     * Runs a read-apply-write again from a fresh read when another writer changed the resource in
-     * between (the version check in the UPDATE failed), so no update is lost and none fails for it.
+     * Runs a write again from a fresh read when another writer changed what it read in between (the version
+     * check in the UPDATE failed, or the database reported a deadlock or a vanished row), so no update is lost
+     * and none fails for it. A failed attempt was rolled back whole, so running it again is safe.
      */
     private static <T> T retrying(Write<T> write) {
         for (int attempt = 1; ; attempt++) {

@@ -211,6 +211,22 @@ public final class ResourceStore {
         }
     }
 
+    /**
+     * As {@link #touch}, answering the version it wrote, or -1 when there is no such resource. On PostgreSQL
+     * this is where the row's lock is taken, so a caller that changed other rows first holds it only to commit.
+     */
+    public long touchReturningVersion(Connection c, String directory, String id, String now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE resources SET version = version + 1, last_modified = ? "
+                + "WHERE directory_id = ? AND id = ? RETURNING version")) {
+            ps.setString(1, now);
+            ps.setString(2, directory);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
     public boolean delete(Connection c, String directory, String resourceType, String id) throws SQLException {
         // The caller read the resource (and its type) in this transaction; the id alone addresses it.
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM resources WHERE directory_id = ? AND id = ?")) {

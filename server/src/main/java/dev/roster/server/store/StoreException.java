@@ -35,11 +35,14 @@ public final class StoreException extends RuntimeException {
 
     public boolean isUniqueViolation() { return uniqueViolation; }
 
-    /** A serialization failure or deadlock: the transaction can simply run again. */
+    /**
+     * A serialization failure or deadlock: the transaction can simply run again. So can one that referred to
+     * a row deleted after it was read (a foreign key failed): the next attempt reads again and reports that.
+     */
     public boolean isRetryable() {
         Throwable c = getCause();
         String state = c instanceof SQLException se ? se.getSQLState() : null;
-        return "40001".equals(state) || "40P01".equals(state);
+        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state);
     }
 
     /** The database could not be reached or is busy: worth a retry, so a 503 rather than a 500. */
