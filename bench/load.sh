@@ -55,7 +55,7 @@ benchjar="$root/bench/target/benchmarks.jar"
 work="$(mktemp -d)"
 token="bench-token-$(date +%s)-$RANDOM$RANDOM"
 port=$((20000 + RANDOM % 20000))
-export BENCH_LUA="$here/lua" BENCH_TOKEN="$token" BENCH_RUN="$(date +%s)"
+export BENCH_LUA="$here/lua" BENCH_TOKEN="$token" BENCH_RUN="$(date +%s)" BENCH_THREADS="$threads" BENCH_WALKED="$work/walked"
 server_pid=""
 all_pids=""
 schemas=""
@@ -86,6 +86,41 @@ scenario() {
     '{ cpu = (here != "" && $5 > 0) ? sprintf("%.0f", (b - a) / t * 1e6 / $5) : "—"; print $1, $2, $3, $4, cpu }'
 }
 
+# Every write request changes something, as an IdP's do: a PATCH that finds nothing to change is far cheaper
+# and would flatter the table. So the write scenarios walk the users instead of drawing them at random (see
+# common.lua's walk), and these remember, per group and per wrk thread, where each walk stands:
+declare -A walk_at members_end removed_from
+
+# Runs write scenario $2 against $1 and sets write_result to its "rps p50 p99 errors cpu". For the member
+# changes, $3 names the group (a key of groups.txt; its seeded members are the first $4 users of $5):
+# - deactivate walks on from where its last run stopped, and sets users back on its next pass;
+# - member_remove walks the group's members from where its last run stopped;
+# - member_add takes back exactly what a member_remove just before it removed; without one, it walks the
+#   users after the group's members. A walk that reaches its end stops (its requests/s is then timed by
+#   the walk's own length, not -d).
+write_run() {
+  local url="$1" s="$2" group="${3:-big}" members="${4:-0}" n="${5:-0}" key="$BENCH_DIR/${3:-big}" from until
+  case "$s" in
+    deactivate) from=${walk_at[deactivate-$BENCH_DIR]:-0}; until="" ;;
+    member_remove) from=${walk_at[remove-$key]:-0}; until=${members_end[$key]:-$members} ;;
+    member_add)
+      if [ -n "${removed_from[$key]:-}" ]; then from=${removed_from[$key]}; until=${walk_at[remove-$key]}
+      else from=${walk_at[add-$key]:-$members}; until=$n; fi ;;
+    *) write_result=$(scenario "$url" "$s.lua"); return ;;
+  esac
+  rm -f "$BENCH_WALKED"
+  write_result=$(export BENCH_GROUP="$group" BENCH_FROM="$from"; [ -n "$until" ] && export BENCH_UNTIL="$until"
+    scenario "$url" "$s.lua")
+  local walked; walked=$(cat "$BENCH_WALKED" 2>/dev/null || echo "$from")
+  case "$s" in
+    deactivate) walk_at[deactivate-$BENCH_DIR]=$walked ;;
+    member_remove) removed_from[$key]=$from; walk_at[remove-$key]=$walked ;;
+    member_add)
+      if [ -n "${removed_from[$key]:-}" ]; then unset "removed_from[$key]"
+      else walk_at[add-$key]=$walked; members_end[$key]=$walked; fi ;;
+  esac
+}
+
 # CPU ticks the server's JIT compiler threads have used so far (the name in /proc's stat has a space).
 jit_ticks() {
   cat /proc/"$server_pid"/task/*/stat 2>/dev/null | grep -E '\(C[12] CompilerThre' | sed 's/.*) //' \
@@ -107,7 +142,7 @@ warm_up() {
       "$url${BENCH_BASE_PATH:-/scim/v2}/Groups" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
     echo "$gid warmup" >>"$BENCH_DIR/groups.txt"
     for s in "$@"; do
-      BENCH_GROUP=warmup wrk -t"$threads" -c"$connections" -d"${warmup}" -s "$here/lua/$s.lua" "$url" >/dev/null 2>&1 || true
+      duration="$warmup" write_run "$url" "$s" warmup 0 "$(wc -l <"$BENCH_DIR/users.txt")" || true
     done
     # Its members leave with it, so the users read afterwards are in the groups the seed gave them.
     curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_TOKEN" "$url${BENCH_BASE_PATH:-/scim/v2}/Groups/$gid" || true
@@ -216,13 +251,14 @@ out="$work/results.md"
 
 if [ -n "$compare" ]; then
   n=${users}; [ "$n" -gt 1000 ] && n=1000
-  scenarios="get_user lookup create put_user deactivate member_add member_remove groups_excluded"
+  # The removal runs before the add, which takes back what it removed (the group holds every user).
+  scenarios="get_user lookup create put_user deactivate member_remove member_add groups_excluded"
   # Roster first, on a fresh database with the same number of users.
   declare -A mine
   seed "$n" "$n"
   start_server "$BENCH_DIR/data" "$db_url"
   warm_up "http://127.0.0.1:$port" create put_user deactivate member_add member_remove
-  for s in $scenarios; do read -r rps _ <<<"$(scenario "http://127.0.0.1:$port" "$s.lua")"; mine[$s]=$rps; done
+  for s in $scenarios; do write_run "http://127.0.0.1:$port" "$s" big "$n" "$n"; read -r rps _ <<<"$write_result"; mine[$s]=$rps; done
   stop_server
   # Then the peer, seeded through its own SCIM API.
   base_path="/${compare#*://*/}"; [ "$base_path" = "/$compare" ] && base_path=""
@@ -240,9 +276,18 @@ if [ -n "$compare" ]; then
     -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-$BENCH_RUN\"}" "$compare/Groups" \
     | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
   echo "$gid big" >"$BENCH_DIR/groups.txt"
+  # Like Roster's, the peer's group holds every user, added a hundred at a time.
+  peer_members=0
+  while read -r chunk; do
+    curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $compare_token" -H "Content-Type: application/scim+json" \
+      -d "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[$chunk]}]}" \
+      "$compare/Groups/$gid" && peer_members=$((peer_members + $(echo "$chunk" | grep -o '"value"' | wc -l)))
+  done < <(awk '{ printf "%s{\"value\":\"%s\"}", (NR % 100 == 1 ? "" : ","), $1; if (NR % 100 == 0) print "" } END { if (NR % 100) print "" }' "$BENCH_DIR/users.txt")
+  [ "$peer_members" = "$(wc -l <"$BENCH_DIR/users.txt")" ] || echo "load.sh: the peer's group took $peer_members of its users" >&2
   host="${compare%%://*}://$(echo "${compare#*://}" | cut -d/ -f1)"
-  for s in get_user lookup create put_user deactivate member_add member_remove; do
-    wrk -t"$threads" -c"$connections" -d"$warmup" -s "$here/lua/$s.lua" "$host" >/dev/null 2>&1 || true
+  peer_n=$(wc -l <"$BENCH_DIR/users.txt")
+  for s in get_user lookup create put_user deactivate member_remove member_add; do
+    duration="$warmup" write_run "$host" "$s" big "$peer_n" "$peer_n" || true
   done
   {
     echo "## Roster vs $compare, $n users each, $(date -u +%F)"; echo
@@ -250,7 +295,7 @@ if [ -n "$compare" ]; then
     echo "| scenario | Roster requests/s | peer requests/s | Roster / peer | peer errors |"
     echo "|---|---:|---:|---:|---:|"
     for s in $scenarios; do
-      read -r rps _ _ err _ <<<"$(scenario "$host" "$s.lua")"
+      write_run "$host" "$s" big "$peer_n" "$peer_n"; read -r rps _ _ err _ <<<"$write_result"
       printf '| %s | %s | %s | %s | %s |\n' "$s" "${mine[$s]}" "$rps" \
         "$(awk -v a="${mine[$s]}" -v b="$rps" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }')" "$err"
     done
@@ -274,13 +319,29 @@ if [ "$scaling" = 1 ]; then
     server_pid=${pid_of[$1]}
     BENCH_DIR=${dir_of[$1]} BENCH_GROUP=${3:-big} scenario "http://127.0.0.1:${port_of[$1]}" "$2.lua" | cut -d' ' -f1
   }
+  add_member() {  # n group round: one run of real member adds, then the group of 10 is given back its ten
+    local n="$1" g="$2" k="$3" members=10
+    [ "$g" = big ] && [ "$n" = 1000000 ] && members=100000
+    server_pid=${pid_of[$n]}
+    BENCH_DIR=${dir_of[$n]} write_run "http://127.0.0.1:${port_of[$n]}" member_add "$g" "$members" "$n"
+    r[member_add-$g-$n-$k]=$(echo "$write_result" | cut -d' ' -f1)
+    if [ "$members" = 10 ]; then
+      local gid list
+      gid=$(awk -v g="$g" '$2 == g { print $1; exit }' "${dir_of[$n]}/groups.txt")
+      list=$(head -10 "${dir_of[$n]}/users.txt" | awk '{ printf "%s{\"value\":\"%s\"}", (NR > 1 ? "," : ""), $1 }')
+      curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $BENCH_TOKEN" -H "Content-Type: application/scim+json" \
+        -d "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"members\",\"value\":[$list]}]}" \
+        "http://127.0.0.1:${port_of[$n]}/scim/v2/Groups/$gid" || echo "load.sh: could not give group $g its ten members back" >&2
+      unset "walk_at[add-${dir_of[$n]}/$g]" "members_end[${dir_of[$n]}/$g]"
+    fi
+  }
   for ((k = 1; k <= rounds; k++)); do
     echo "load.sh: scaling round $k of $rounds" >&2
     # Each size goes first in every other round, so that neither always runs after the other's writes.
     order="10000 1000000"; [ $((k % 2)) = 0 ] && order="1000000 10000"
     for n in $order; do
       for s in lookup get_user; do r[$s-$n-$k]=$(measure "$n" "$s"); done
-      for g in small big; do r[member_add-$g-$n-$k]=$(measure "$n" member_add "$g"); done
+      for g in small big; do add_member "$n" "$g" "$k"; done
     done
   done
   server_pid=${pid_of[1000000]}
@@ -359,8 +420,14 @@ label_of() {
     read -r rps p50 p99 err cpu <<<"$(summary "$s")"
     RATIO="$(ratios "$s" | spread "rounds ")" row "$(label_of "$s")" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
   done
+  # The removal runs first: at 100,000 users the large group holds them all, and the adds take back what it removed.
+  declare -A writes
+  for s in create put_user deactivate member_remove member_add; do
+    write_run "$url" "$s" big "$big" "$users"
+    writes[$s]=$write_result
+  done
   for s in create put_user deactivate member_add member_remove; do
-    read -r rps p50 p99 err cpu <<<"$(scenario "$url" "$s.lua")"
+    read -r rps p50 p99 err cpu <<<"${writes[$s]}"
     row "$(label_of "$s")" "$rps" "$p50" "$p99" "$err" "$cpu" "$c_rps" "$c_cpu"
   done
   secs=$(full_import "$url/scim/v2" "$users")

@@ -10,6 +10,70 @@ function M.headers(extra)
   return h
 end
 
+-- wrk runs each thread in a Lua state of its own, and the same unseeded math.random in each would make the
+-- threads send the same ids in the same order. setup() numbers the threads; init() seeds each differently.
+local threads = {}
+
+function M.setup(thread)
+  thread:set("thread_index", #threads)
+  threads[#threads + 1] = thread
+end
+
+function M.seed_random()
+  math.randomseed(os.time() + 7919 * ((thread_index or 0) + 1))
+end
+
+-- A walk over the positions of a list of n ids in which no request repeats another's: thread k starts at the
+-- k-th position of BENCH_FROM ("p0,p1,…"; one number p means p + k) and steps by BENCH_THREADS, so the threads
+-- never meet. BENCH_UNTIL bounds the positions (one number for all threads, or one per thread, exclusive).
+-- Past the list's end the walk wraps: next() returns the id's index and how many times the walk wrapped,
+-- or nil once the bound is reached. done() writes each thread's next position to BENCH_WALKED, so that
+-- the next run can go on where this one stopped.
+local function per_thread(list, k, default, spread)
+  local values = {}
+  for v in (list or ""):gmatch("[^,]+") do values[#values + 1] = tonumber(v) end
+  if #values == 0 then return default end
+  if #values == 1 then return values[1] + (spread and k or 0) end
+  return values[k + 1]
+end
+
+function M.walk(n)
+  local k = thread_index or 0
+  local step = tonumber(os.getenv("BENCH_THREADS") or "1")
+  local pos = per_thread(os.getenv("BENCH_FROM"), k, k, true)
+  local bound = per_thread(os.getenv("BENCH_UNTIL"), k, math.huge, false)
+  walked = pos
+  return function()
+    if pos >= bound then return nil end
+    local p = pos
+    pos = pos + step
+    walked = pos
+    return p % n + 1, math.floor(p / n)
+  end
+end
+
+-- For a bounded walk: the thread stops once its walk is over. wrk still waits out -d, so each thread notes
+-- when it started and stopped (to the ms, from date(1): Lua has no such clock), and done() times the run by them.
+local function now() local p = io.popen("date +%s.%N"); local t = tonumber(p:read("*l")); p:close(); return t end
+
+function M.stop_when_walked(over)
+  started = now()
+  return function()
+    if over() and not stopped then stopped = now(); wrk.thread:stop() end
+  end
+end
+
+-- The run's length in µs: wrk's, unless every thread stopped early.
+local function duration(summary)
+  local first, last = math.huge, 0
+  for _, t in ipairs(threads) do
+    local a, b = t:get("started"), t:get("stopped")
+    if not a or not b then return summary.duration end
+    first, last = math.min(first, a), math.max(last, b)
+  end
+  return #threads > 0 and (last - first) * 1e6 or summary.duration
+end
+
 -- "id userName" lines written by the seeder
 function M.users()
   local ids, names = {}, {}
@@ -32,11 +96,22 @@ function M.urlencode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+local function record_walks()
+  local file = os.getenv("BENCH_WALKED")
+  if not file or #threads == 0 or threads[1]:get("walked") == nil then return end
+  local out = {}
+  for i, t in ipairs(threads) do out[i] = tostring(t:get("walked")) end
+  local f = io.open(file, "w")
+  f:write(table.concat(out, ","), "\n")
+  f:close()
+end
+
 function M.done(summary, latency, requests)
+  record_walks()
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.status + e.timeout
   io.write(string.format("RESULT rps=%.1f p50=%.2f p99=%.2f errors=%d requests=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.requests / (duration(summary) / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     errors, summary.requests))
 end
 

@@ -1,5 +1,5 @@
 local C = dofile(os.getenv("BENCH_LUA") .. "/common.lua")
-done = C.done
+setup, done = C.setup, C.done
 local ids
-init = function() ids = C.users() end
+init = function() C.seed_random(); ids = C.users() end
 request = function() return wrk.format("GET", C.base .. "/Users/" .. ids[math.random(#ids)], C.headers()) end

@@ -1,7 +1,7 @@
 local C = dofile(os.getenv("BENCH_LUA") .. "/common.lua")
-done = C.done
+setup, done = C.setup, C.done
 local ids, names
-init = function() ids, names = C.users() end
+init = function() C.seed_random(); ids, names = C.users() end
 request = function()
   local i = math.random(#ids)
   local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"' .. ids[i] .. '","userName":"' .. names[i] .. '",'
