@@ -74,6 +74,24 @@ local function duration(summary)
   return #threads > 0 and (last - first) * 1e6 or summary.duration
 end
 
+-- The member scripts: each request changes one member of BENCH_GROUP, the next user of the walk, in the
+-- PatchOp body that body_for(id) gives. A bounded walk stops its thread at its end.
+function M.member_change(body_for)
+  local ids, group, next_user, last, over
+  local script = {}
+  script.init = function()
+    ids = M.users(); group = M.group(os.getenv("BENCH_GROUP") or "big"); next_user = M.walk(#ids)
+    if os.getenv("BENCH_UNTIL") then response = M.stop_when_walked(function() return over end) end
+  end
+  script.request = function()
+    local i = next_user()
+    if i then last = i else over = true end
+    return wrk.format("PATCH", M.base .. "/Groups/" .. group, M.headers({ ["Content-Type"] = "application/scim+json" }),
+      body_for(ids[last or 1]))
+  end
+  return script
+end
+
 -- "id userName" lines written by the seeder
 function M.users()
   local ids, names = {}, {}
