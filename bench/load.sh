@@ -147,6 +147,7 @@ warm_up() {
     # Its members leave with it, so the users read afterwards are in the groups the seed gave them.
     curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_TOKEN" "$url${BENCH_BASE_PATH:-/scim/v2}/Groups/$gid" || true
     echo "load.sh: warm-up: the write scenarios ran for $warmup each" >&2
+    vacuum
   fi
   for round in 1 2 3 4 5 6; do
     before=$(jit_ticks)
@@ -175,6 +176,21 @@ start_server() {
 stop_server() {
   rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  # The log goes with the run's folder: what went wrong is shown before it does.
+  local failures; failures=$(grep -c ' ERROR \| WARN ' "$work/server.log" 2>/dev/null || true)
+  if [ "${failures:-0}" -gt 0 ]; then
+    echo "load.sh: the server logged $failures errors or warnings; the first:" >&2
+    grep ' ERROR \| WARN ' "$work/server.log" | head -3 >&2
+  fi
+}
+
+# On PostgreSQL, vacuums and analyzes the run's schema, as autovacuum would between the warm-up and the
+# measured runs. Where autovacuum is off (as on some CI machines), the warm-up's dead rows would otherwise
+# stay: a read then walks them, and was measured three times slower for it.
+vacuum() {
+  [ -n "$postgres" ] && [ -n "${bench_schema:-}" ] || return 0
+  psql "${postgres#jdbc:}" -qc "VACUUM ANALYZE $bench_schema.resources, $bench_schema.memberships, \
+    $bench_schema.resource_values, $bench_schema.resource_counts" >&2 || echo "load.sh: VACUUM failed" >&2
 }
 
 # Seeds a fresh database with $1 users and a group of $2 members; sets db_url and BENCH_DIR.
@@ -186,6 +202,7 @@ seed() {
     local schema="roster_bench_$(date +%s)_$RANDOM"
     psql "${postgres#jdbc:}" -qc "CREATE SCHEMA $schema" >/dev/null 2>&1 || true
     schemas="$schemas $schema"
+    bench_schema=$schema
     db_url="$postgres$( [[ "$postgres" == *\?* ]] && echo '&' || echo '?' )currentSchema=$schema"
     java -cp "$benchjar" dev.roster.bench.Seed "$db_url" "$token" "$n" "$members" "$dir" >&2
   else
@@ -246,7 +263,7 @@ table_head() {
 }
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -sr)"
-db_name=$([ -n "$postgres" ] && echo "PostgreSQL" || echo "SQLite (WAL, synchronous=FULL)")
+db_name=$([ -n "$postgres" ] && echo "PostgreSQL (autovacuum $(psql "${postgres#jdbc:}" -Atc 'SHOW autovacuum' 2>/dev/null || echo '?'); vacuumed after the warm-up)" || echo "SQLite (WAL, synchronous=FULL)")
 out="$work/results.md"
 
 if [ -n "$compare" ]; then
