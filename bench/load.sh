@@ -102,7 +102,10 @@ write_run() {
   local url="$1" s="$2" group="${3:-big}" members="${4:-0}" n="${5:-0}" key="$BENCH_DIR/${3:-big}" from until
   case "$s" in
     deactivate) from=${walk_at[deactivate-$BENCH_DIR]:-0}; until="" ;;
-    member_remove) from=${walk_at[remove-$key]:-0}; until=${members_end[$key]:-$members} ;;
+    member_remove) from=${walk_at[remove-$key]:-0}; until=${members_end[$key]:-$members}
+      # At the end of the members, and every removal taken back since: start again from the first.
+      if [ -z "${removed_from[$key]:-}" ] && ! awk -v f="$from" -v u="$until" 'BEGIN { n = split(f, a, ","); m = split(u, b, ",")
+          for (i = 1; i <= n; i++) if (a[i] + 0 < (m > 1 ? b[i] : b[1]) + 0) exit 0; exit 1 }'; then from=0; fi ;;
     member_add)
       if [ -n "${removed_from[$key]:-}" ]; then from=${removed_from[$key]}; until=${walk_at[remove-$key]}
       else from=${walk_at[add-$key]:-$members}; until=$n; fi ;;
