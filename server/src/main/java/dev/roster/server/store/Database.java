@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
         // A request waits at most this long for a connection before answering 503.
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
+        config.setConnectionInitSql(PostgresDialect.SESSION_SETUP);
         return start(config, "postgresql", new PostgresDialect(), false);
     }
 

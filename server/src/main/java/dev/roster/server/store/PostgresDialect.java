@@ -10,6 +10,15 @@ import java.util.List;
  * distributed engines also run (jsonb operators, ON CONFLICT, no extensions).
  */
 final class PostgresDialect implements Dialect {
+    /**
+     * Run on each new connection. PostgreSQL plans a prepared statement for its values (a custom plan) until
+     * a plan for any value looks as cheap; for the reads of a small directory it never did, and each read
+     * was planned again (330 µs of PostgreSQL's CPU a user read at 10,000 users, 130 with one plan). The values
+     * that do change a plan (resource type, page size) are written into the SQL, so one plan serves. Where
+     * the setting does not exist (before PostgreSQL 12), nothing is set.
+     */
+    static final String SESSION_SETUP = "SELECT set_config('plan_cache_mode', 'force_generic_plan', false) "
+            + "WHERE EXISTS (SELECT 1 FROM pg_settings WHERE name = 'plan_cache_mode')";
 
     /** A text[] literal for #> and #>>; keys are schema names and URNs, quoted for their ':' and '.'. */
     static String pathArray(List<String> keys) {

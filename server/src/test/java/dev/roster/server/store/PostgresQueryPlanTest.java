@@ -87,6 +87,20 @@ class PostgresQueryPlanTest {
         return db.read(c -> store.explain(c, DIRECTORY, type, new Query(where, null, false, null, 0, 100)));
     }
 
+    @org.junit.jupiter.api.Test
+    void theServersConnectionsPlanEachStatementOnceForAnyValues() {
+        // Two connections at once: the setting is made on every connection the pool opens.
+        List<String> modes = db.read(outer -> db.read(inner -> List.of(planCacheMode(outer), planCacheMode(inner))));
+        assertThat(modes).containsOnly("force_generic_plan");
+    }
+
+    private static String planCacheMode(java.sql.Connection c) throws java.sql.SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SHOW plan_cache_mode")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "User  | userName eq \"User42@Example.com\"       | resources_user_name",
