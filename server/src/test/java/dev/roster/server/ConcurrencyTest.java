@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +80,12 @@ class ConcurrencyTest {
                 .isEqualTo(total("/Users?count=0&filter=" + ScimClient.q("userName pr")));
     }
 
+    private List<String> users(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) ids.add(scim.post("/Users", "{'userName':'" + prefix + i + "@example.com'}").json().get("id").asText());
+        return ids;
+    }
+
     private int total(String path) {
         return scim.get(path).json().get("totalResults").asInt();
     }
@@ -85,8 +93,7 @@ class ConcurrencyTest {
     @Test
     void parallelMemberAddsAreAllKept() throws Exception {
         String group = scim.post("/Groups", "{'displayName':'Parallel'}").json().get("id").asText();
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < N; i++) users.add(scim.post("/Users", "{'userName':'member" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = users("member", N);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (String u : users) {
             tasks.add(() -> scim.patch("/Groups/" + group, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],"
@@ -99,8 +106,7 @@ class ConcurrencyTest {
 
     @Test
     void memberChangesAndRenamesOfOneGroupInParallelAreAllKept() throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < N + 5; i++) users.add(scim.post("/Users", "{'userName':'mixed" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = users("mixed", N + 5);
         StringBuilder initial = new StringBuilder();
         for (String u : users.subList(0, 10)) initial.append(initial.length() == 0 ? "" : ",").append("{'value':'").append(u).append("'}");
         String group = scim.post("/Groups", "{'displayName':'Mixed','members':[" + initial + "]}").json().get("id").asText();
@@ -119,7 +125,7 @@ class ConcurrencyTest {
             tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'replace','path':'displayName','value':'" + name + "'},"
                     + "{'op':'add','path':'members','value':[{'value':'" + extra + "'}]}]}").status());
         }
-        java.util.Collections.shuffle(tasks, new java.util.Random(7));
+        Collections.shuffle(tasks, new Random(7));
         assertThat(Parallel.run(tasks)).containsOnly(204);
 
         JsonNode read = scim.get("/Groups/" + group).json();
@@ -133,8 +139,7 @@ class ConcurrencyTest {
 
     @Test
     void parallelMemberChangesNamingOneVersionApplyOnce() throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < N; i++) users.add(scim.post("/Users", "{'userName':'precondition" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = users("precondition", N);
         String group = scim.post("/Groups", "{'displayName':'One Version'}").json().get("id").asText();
         String etag = scim.get("/Groups/" + group).header("ETag");
         List<Callable<Integer>> tasks = new ArrayList<>();
@@ -150,8 +155,7 @@ class ConcurrencyTest {
 
     @Test
     void memberChangesRacingTheGroupsDeleteAnswerNoServerError() throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < N; i++) users.add(scim.post("/Users", "{'userName':'doomed" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = users("doomed", N);
         String group = scim.post("/Groups", "{'displayName':'Doomed'}").json().get("id").asText();
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (String u : users) {

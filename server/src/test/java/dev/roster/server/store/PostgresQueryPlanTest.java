@@ -10,11 +10,14 @@ import dev.roster.server.TestDatabase;
 import dev.roster.server.config.DatabaseConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -87,14 +90,14 @@ class PostgresQueryPlanTest {
         return db.read(c -> store.explain(c, DIRECTORY, type, new Query(where, null, false, null, 0, 100)));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theServersConnectionsPlanEachStatementOnceForAnyValues() {
         // Two connections at once: the setting is made on every connection the pool opens.
         List<String> modes = db.read(outer -> db.read(inner -> List.of(planCacheMode(outer), planCacheMode(inner))));
         assertThat(modes).containsOnly("force_generic_plan");
     }
 
-    private static String planCacheMode(java.sql.Connection c) throws java.sql.SQLException {
+    private static String planCacheMode(Connection c) throws SQLException {
         try (var s = c.createStatement(); var rs = s.executeQuery("SHOW plan_cache_mode")) {
             rs.next();
             return rs.getString(1);
