@@ -10,12 +10,18 @@ function M.headers(extra)
   return h
 end
 
+-- The time to the ms, from date(1): Lua has no such clock.
+local function now() local p = io.popen("date +%s.%N"); local t = tonumber(p:read("*l")); p:close(); return t end
+
 -- wrk runs each thread in a Lua state of its own, and the same unseeded math.random in each would make the
--- threads send the same ids in the same order. setup() numbers the threads; init() seeds each differently.
+-- threads send the same ids in the same order. setup() numbers the threads and names the run (run_name is a
+-- global in the main state and, through thread:set, in each thread's; see timed()); init() seeds each differently.
 local threads = {}
 
 function M.setup(thread)
+  run_name = run_name or string.format("%.0f", now() * 1000)
   thread:set("thread_index", #threads)
+  thread:set("run_name", run_name)
   threads[#threads + 1] = thread
 end
 
@@ -52,26 +58,62 @@ function M.walk(n)
   end
 end
 
--- For a bounded walk: the thread stops once its walk is over. wrk still waits out -d, so each thread notes
--- when it started and stopped (to the ms, from date(1): Lua has no such clock), and done() times the run by them.
-local function now() local p = io.popen("date +%s.%N"); local t = tonumber(p:read("*l")); p:close(); return t end
+-- wrk starts each thread as soon as that thread's init() has run, and starts its own clock once every thread
+-- is created. A script whose init() reads the seeded users (a second or more at a million) would have its
+-- first thread sending alone, its requests counted but not their time, while the next thread reads them
+-- (a larger list flattered the reads by up to 8% in one A/B). So a thread's first request waits until every thread has reached
+-- its first request (each leaves a file saying so), and the thread notes the time it then starts at; a
+-- bounded walk also notes when it stopped, and done() times the run by these.
+local function ready_file(k) return (os.getenv("TMPDIR") or "/tmp") .. "/roster-bench-" .. run_name .. "-" .. k end
 
+local function wait_for_every_thread()
+  local f = io.open(ready_file(thread_index or 0), "w")
+  if f then f:close() end
+  local n = tonumber(os.getenv("BENCH_THREADS") or "1")
+  for k = 0, n - 1 do
+    for _ = 1, 3000 do  -- at most a minute
+      local g = io.open(ready_file(k), "r")
+      if g then g:close(); break end
+      os.execute("sleep 0.02")
+    end
+  end
+end
+
+-- Wraps a script's request() so that its thread's first request waits for the other threads and notes the time.
+-- wrk calls the first thread's request() once from its main thread to check the script, before it creates the
+-- next thread: that call must not wait.
+local calls = 0
+function M.timed(request)
+  return function()
+    if not started then
+      calls = calls + 1
+      if not run_name then started = now()
+      elseif not (thread_index == 0 and calls == 1) then wait_for_every_thread(); started = now() end
+    end
+    return request()
+  end
+end
+
+-- For a bounded walk: the thread stops once its walk is over (wrk itself waits out -d).
 function M.stop_when_walked(over)
-  started = now()
   return function()
     if over() and not stopped then stopped = now(); wrk.thread:stop() end
   end
 end
 
--- The run's length in µs: wrk's, unless every thread stopped early.
+-- The run's length in µs: from the first thread's first request to the last thread's stop, or to now (done()
+-- runs as wrk's run ends) when a thread ran to the end; wrk's own when a thread noted nothing.
 local function duration(summary)
-  local first, last = math.huge, 0
+  local first, last, ended = math.huge, 0, true
   for _, t in ipairs(threads) do
     local a, b = t:get("started"), t:get("stopped")
-    if not a or not b then return summary.duration end
-    first, last = math.min(first, a), math.max(last, b)
+    if not a then return summary.duration end
+    first = math.min(first, a)
+    if b then last = math.max(last, b) else ended = false end
   end
-  return #threads > 0 and (last - first) * 1e6 or summary.duration
+  if #threads == 0 then return summary.duration end
+  if not ended then last = now() end
+  return (last - first) * 1e6
 end
 
 -- The member scripts: each request changes one member of BENCH_GROUP, the next user of the walk, in the
@@ -83,12 +125,12 @@ function M.member_change(body_for)
     ids = M.users(); group = M.group(os.getenv("BENCH_GROUP") or "big"); next_user = M.walk(#ids)
     if os.getenv("BENCH_UNTIL") then response = M.stop_when_walked(function() return over end) end
   end
-  script.request = function()
+  script.request = M.timed(function()
     local i = next_user()
     if i then last = i else over = true end
     return wrk.format("PATCH", M.base .. "/Groups/" .. group, M.headers({ ["Content-Type"] = "application/scim+json" }),
       body_for(ids[last or 1]))
-  end
+  end)
   return script
 end
 
@@ -126,6 +168,7 @@ end
 
 function M.done(summary, latency, requests)
   record_walks()
+  if run_name then for k = 0, #threads - 1 do os.remove(ready_file(k)) end end
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.status + e.timeout
   io.write(string.format("RESULT rps=%.1f p50=%.2f p99=%.2f errors=%d requests=%d\n",
