@@ -19,10 +19,10 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final GroupCommit groupCommit;
 
-    private Database(HikariDataSource pool, Dialect dialect, boolean singleWriter) {
+    private Database(HikariDataSource pool, Dialect dialect, GroupCommit groupCommit) {
         this.pool = pool;
         this.dialect = dialect;
-        this.groupCommit = singleWriter ? new GroupCommit(pool) : null;
+        this.groupCommit = groupCommit;
     }
 
     /**
@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
         config.setConnectionInitSql(PostgresDialect.SESSION_SETUP);
-        return start(config, "postgresql", new PostgresDialect(), false);
+        return start(config, "postgresql", new PostgresDialect(), null);
     }
 
     /** True when the database answers within {@code timeoutSeconds}. */
@@ -55,17 +55,21 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the SQLite database file and brings its schema up to date. */
     public static Database openSqlite(java.nio.file.Path file, int poolSize) {
+        SqliteDataSource source = new SqliteDataSource(file);
         HikariConfig config = new HikariConfig();
-        config.setDataSource(new SqliteDataSource(file));
+        config.setDataSource(source);
         config.setPoolName("roster-sqlite");
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
-        return start(config, "sqlite", new SqliteDialect(), true);
+        return start(config, "sqlite", new SqliteDialect(), source::openWriter);
     }
 
-    /** Opens the pool and brings the schema up to date with the dialect's migrations. */
-    private static Database start(HikariConfig config, String migrations, Dialect dialect, boolean singleWriter) {
+    /**
+     * Opens the pool and brings the schema up to date with the dialect's migrations. With a writer, writes
+     * go to one connection that {@code writer} opens, committed in groups.
+     */
+    private static Database start(HikariConfig config, String migrations, Dialect dialect, GroupCommit.Opener writer) {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             migrate(pool, "classpath:db/migration/" + migrations);
@@ -73,7 +77,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, dialect, singleWriter);
+        return new Database(pool, dialect, writer == null ? null : new GroupCommit(writer));
     }
 
     private static void migrate(DataSource dataSource, String location) {

@@ -1,6 +1,5 @@
 package dev.roster.server.store;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -21,20 +20,32 @@ import java.util.concurrent.TimeoutException;
  * <p>A write that fails is rolled back to its savepoint and fails alone; its neighbours commit. No write
  * is answered before the commit that holds it returned, so an acknowledged write is durable. If the
  * commit itself fails, every write of the group fails with it.
+ *
+ * <p>The writer keeps one connection of its own. In WAL mode a connection drops its whole page cache when
+ * it finds that another connection committed since its last transaction, so a pooled connection came to
+ * each group with a cold cache (every write committed invalidates the others'); the writer's own commits
+ * leave its cache valid, and the B-tree pages the writes walk stay in it from one group to the next.
  */
 final class GroupCommit implements AutoCloseable {
     /** Enough to absorb every request thread's write; small enough that a group commits within milliseconds. */
     private static final int MAX_GROUP = 64;
 
-    private final DataSource pool;
+    /** Opens the writer's connection. */
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
     private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    // Used by the writer thread only; opened at the first write and again after a group that failed.
+    private Connection connection;
 
     private record Job<T>(Database.Work<T> work, CompletableFuture<T> outcome) {}
 
-    GroupCommit(DataSource pool) {
-        this.pool = pool;
+    GroupCommit(Opener opener) {
+        this.opener = opener;
         this.writer = new Thread(this::run, "roster-sqlite-writer");
         writer.setDaemon(true);
         writer.start();
@@ -77,25 +88,31 @@ final class GroupCommit implements AutoCloseable {
 
     private void run() {
         List<Job<?>> group = new ArrayList<>(MAX_GROUP);
-        while (!closed || !queue.isEmpty()) {
-            try {
-                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
-                commit(group);
-            } catch (InterruptedException e) {
-                // Nothing interrupts the writer on purpose: close() lets it see the flag within one poll.
-            } finally {
-                group.clear();
+        try {
+            while (!closed || !queue.isEmpty()) {
+                try {
+                    Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) continue;
+                    group.add(first);
+                    queue.drainTo(group, MAX_GROUP - 1);
+                    commit(group);
+                } catch (InterruptedException e) {
+                    // Nothing interrupts the writer on purpose: close() lets it see the flag within one poll.
+                } finally {
+                    group.clear();
+                }
             }
+        } finally {
+            discardConnection();
         }
     }
 
     private void commit(List<Job<?>> group) {
         List<Runnable> answers = new ArrayList<>(group.size());
         boolean committed = false;
-        try (Connection c = pool.getConnection()) {
+        try {
+            if (connection == null) connection = opener.open();
+            Connection c = connection;
             c.setAutoCommit(false);
             try {
                 for (Job<?> job : group) answers.add(runInSavepoint(c, job));
@@ -105,20 +122,32 @@ final class GroupCommit implements AutoCloseable {
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
-                    // the connection is closed below; the group fails with the first error
+                    // the connection is replaced below; the group fails with the first error
                 }
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException | Error e) {
-            // Once the commit returned the writes hold, whatever handing the connection back did.
+            // A connection that failed may be in any state: the next group starts on a new one. Once the
+            // commit returned, the writes hold whatever came after it.
+            discardConnection();
             if (!committed) {
                 for (Job<?> job : group) job.outcome().completeExceptionally(e);
                 return;
             }
         }
         answers.forEach(Runnable::run);
+    }
+
+    private void discardConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing more to do with it
+        }
+        connection = null;
     }
 
     /** Runs one write; returns how to answer it once the group is committed. Throws if the group must fail. */
