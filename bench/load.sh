@@ -327,7 +327,7 @@ fi
 if [ "$scaling" = 1 ]; then
   # Both databases are served at once, by two servers, and measured in interleaved rounds: a ratio of two
   # runs minutes apart moved by a third between runs of the same build; within a round it moves far less.
-  declare -A r pid_of port_of dir_of schema_of
+  declare -A r cpu pid_of port_of dir_of schema_of
   for n in 10000 1000000; do
     seed "$n" "$([ "$n" = 1000000 ] && echo 100000 || echo 10)"
     dir_of[$n]=$BENCH_DIR; schema_of[$n]=${bench_schema:-}
@@ -336,16 +336,24 @@ if [ "$scaling" = 1 ]; then
     warm_up "http://127.0.0.1:$port" member_add
     port=$((port + 1))
   done
-  measure() {  # n scenario [group]: requests/s of one run against the server for N = n
+  measure() {  # n scenario round: one run against the server for N = n; sets r[scenario-n-round] and its cpu
+    local result
     server_pid=${pid_of[$1]}
-    BENCH_DIR=${dir_of[$1]} BENCH_GROUP=${3:-big} scenario "http://127.0.0.1:${port_of[$1]}" "$2.lua" | cut -d' ' -f1
+    result=$(BENCH_DIR=${dir_of[$1]} scenario "http://127.0.0.1:${port_of[$1]}" "$2.lua")
+    r[$2-$1-$3]=$(echo "$result" | cut -d' ' -f1); cpu[$2-$1-$3]=$(echo "$result" | cut -d' ' -f5)
   }
-  add_member() {  # n group round: one run of real member adds, then the group of 10 is given back its ten
-    local n="$1" g="$2" k="$3" members=10
+  # One run of real member adds, then the group of 10 is given back its ten. Adds to a group of 10 make the
+  # same walk at both sizes, over the users at positions 10 to 9,999 (the most the small directory has):
+  # unbounded, the million-user side walked five times as many users in its 10 s, into a group growing five
+  # times larger, against a walk that stopped after 2 s, and the two did not measure the same work.
+  add_member() {  # n group round
+    local n="$1" g="$2" k="$3" members=10 until="$1"
     [ "$g" = big ] && [ "$n" = 1000000 ] && members=100000
+    [ "$g" = small ] && until=10000
     server_pid=${pid_of[$n]}
-    BENCH_DIR=${dir_of[$n]} write_run "http://127.0.0.1:${port_of[$n]}" member_add "$g" "$members" "$n"
+    BENCH_DIR=${dir_of[$n]} write_run "http://127.0.0.1:${port_of[$n]}" member_add "$g" "$members" "$until"
     r[member_add-$g-$n-$k]=$(echo "$write_result" | cut -d' ' -f1)
+    cpu[member_add-$g-$n-$k]=$(echo "$write_result" | cut -d' ' -f5)
     if [ "$members" = 10 ]; then
       local gid list
       gid=$(awk -v g="$g" '$2 == g { print $1; exit }' "${dir_of[$n]}/groups.txt")
@@ -364,7 +372,7 @@ if [ "$scaling" = 1 ]; then
     # Each size goes first in every other round, so that neither always runs after the other's writes.
     order="10000 1000000"; [ $((k % 2)) = 0 ] && order="1000000 10000"
     for n in $order; do
-      for s in lookup get_user; do r[$s-$n-$k]=$(measure "$n" "$s"); done
+      for s in lookup get_user; do measure "$n" "$s" "$k"; done
       for g in small big; do add_member "$n" "$g" "$k"; done
     done
   done
@@ -376,21 +384,32 @@ if [ "$scaling" = 1 ]; then
     local a="$1" b="$2" k
     for ((k = 1; k <= rounds; k++)); do awk -v x="${r[$a-$k]}" -v y="${r[$b-$k]}" 'BEGIN { printf "%.2f\n", x / y }'; done | spread
   }
+  cpu_cost() {  # as cost, from the server's CPU time per request
+    local a="$1" b="$2" k
+    for ((k = 1; k <= rounds; k++)); do awk -v x="${cpu[$a-$k]}" -v y="${cpu[$b-$k]}" 'BEGIN { printf "%.2f\n", y / x }'; done | spread
+  }
   rps() { local k; for ((k = 1; k <= rounds; k++)); do echo "${r[$1-$k]}"; done | median; }
+  cpus() { local k; for ((k = 1; k <= rounds; k++)); do echo "${cpu[$1-$k]}"; done | median; }
   {
     echo "## Scaling, $db_name, $(date -u +%F), $machine"; echo
     echo "Both servers up at once; $rounds interleaved rounds of wrk -t$threads -c$connections -d$duration. Requests/s are medians;"
     echo "the cost ratio is the median of the rounds' ratios, with its range over the rounds."; echo
-    echo "| scenario | N = 10,000 (req/s) | N = 1,000,000 (req/s) | cost ratio (1M / 10k) |"
-    echo "|---|---:|---:|---:|"
+    echo "The server's CPU µs a request (all its threads, read from /proc) is in brackets, and the CPU cost ratio is"
+    echo "the ratio of those: wrk shares the cores, and picking from a million-line list costs it more than from a"
+    echo "10,000-line one, which the requests/s ratio counts against the million-user side."; echo
+    echo "| scenario | N = 10,000 (req/s, CPU µs) | N = 1,000,000 (req/s, CPU µs) | cost ratio (1M / 10k) | CPU cost ratio |"
+    echo "|---|---:|---:|---:|---:|"
     for s in lookup get_user; do
-      printf '| %s | %s | %s | %s |\n' "$s" "$(rps "$s-10000")" "$(rps "$s-1000000")" "$(cost "$s-10000" "$s-1000000")"
+      printf '| %s | %s (%s) | %s (%s) | %s | %s |\n' "$s" "$(rps "$s-10000")" "$(cpus "$s-10000")" "$(rps "$s-1000000")" \
+        "$(cpus "$s-1000000")" "$(cost "$s-10000" "$s-1000000")" "$(cpu_cost "$s-10000" "$s-1000000")"
     done
-    printf '| member add, group of 10 vs 100,000 (N = 1M) | %s | %s | %s |\n' "$(rps member_add-small-1000000)" \
-      "$(rps member_add-big-1000000)" "$(cost member_add-small-1000000 member_add-big-1000000)"
-    printf '| member add to the group of 10 | %s | %s | %s |\n' "$(rps member_add-small-10000)" \
-      "$(rps member_add-small-1000000)" "$(cost member_add-small-10000 member_add-small-1000000)"
-    printf '| import page (count=100): first 100 pages vs last 100 of 1,000,000 (ms/page) | %.1f | %.1f | %s |\n' "${r[import-first]}" "${r[import-last]}" \
+    printf '| member add, group of 10 vs 100,000 (N = 1M) | %s (%s) | %s (%s) | %s | %s |\n' "$(rps member_add-small-1000000)" \
+      "$(cpus member_add-small-1000000)" "$(rps member_add-big-1000000)" "$(cpus member_add-big-1000000)" \
+      "$(cost member_add-small-1000000 member_add-big-1000000)" "$(cpu_cost member_add-small-1000000 member_add-big-1000000)"
+    printf '| member add to the group of 10 (9,990 adds each) | %s (%s) | %s (%s) | %s | %s |\n' "$(rps member_add-small-10000)" \
+      "$(cpus member_add-small-10000)" "$(rps member_add-small-1000000)" "$(cpus member_add-small-1000000)" \
+      "$(cost member_add-small-10000 member_add-small-1000000)" "$(cpu_cost member_add-small-10000 member_add-small-1000000)"
+    printf '| import page (count=100): first 100 pages vs last 100 of 1,000,000 (ms/page) | %.1f | %.1f | %s | — |\n' "${r[import-first]}" "${r[import-last]}" \
       "$(awk -v a="${r[import-first]}" -v b="${r[import-last]}" 'BEGIN{printf "%.2f", b/a}')"
     echo; echo "Peak RSS: $((r[rss-10000] / 1024)) MB at N = 10,000; $((r[rss-1000000] / 1024)) MB at N = 1,000,000."
     awk -v a="${r[import-first]}" -v b="${r[import-last]}" 'BEGIN { if (b / a <= 1.3)
