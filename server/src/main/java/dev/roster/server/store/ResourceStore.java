@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.filter.FilterEvaluator;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -504,11 +505,15 @@ public final class ResourceStore {
         return n == null || n.isNull() ? null : n.asText();
     }
 
+    /**
+     * The document is parsed from the column's UTF-8 bytes (both drivers hand over the JSON text so), not from a
+     * String: no String is made of it, and Jackson's byte parser is the faster one.
+     */
     private StoredResource row(ResultSet rs) throws SQLException {
         try {
             return new StoredResource(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                    (ObjectNode) mapper.readTree(rs.getString(6)));
-        } catch (JsonProcessingException e) {
+                    (ObjectNode) mapper.readTree(rs.getBytes(6)));
+        } catch (IOException e) {
             throw new SQLException("stored document is not JSON", e);
         }
     }
