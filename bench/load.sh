@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The load benchmark: builds Roster, seeds a fresh database, drives the scenarios IdPs produce with wrk
-# over loopback, and prints a Markdown table (and writes it to bench/RESULTS.md).
+# over loopback, and prints a Markdown table (also written to bench/RESULTS-latest.md, or RESULTS-scaling.md
+# for --scaling; bench/RESULTS.md is the curated record).
 #
 #   bench/load.sh                          # SQLite, 100,000 users, a group of 100,000 members
 #   bench/load.sh --users 1000000          # a million users
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --scaling) scaling=1; shift ;;
     --warmup) warmup="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
