@@ -1,5 +1,7 @@
 package dev.roster.server.cli;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,17 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        stopLogging();
+        System.exit(code);
+    }
+
+    /**
+     * Writes the log lines still queued (a background thread writes them in batches) and stops logging;
+     * called last, before the process ends.
+     */
+    static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) logging.stop();
     }
 
     /** Runs the command line and returns its exit code (main exits with it). */

@@ -8,9 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import dev.roster.server.config.TlsConfig;
 
-import ch.qos.logback.classic.LoggerContext;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -78,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             roster.close();
             // Last, so that the lines of the shutdown itself are written before the process ends.
-            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) logging.stop();
+            Main.stopLogging();
             stopped.countDown();
         }, "roster-shutdown"));
 

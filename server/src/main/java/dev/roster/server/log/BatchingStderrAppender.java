@@ -97,8 +97,13 @@ public final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILo
             LockSupport.parkNanos(pause);
             queue.drainTo(batch);
             if (batch.isEmpty()) continue;
-            synchronized (writeLock) {
-                write(batch);
+            try {
+                synchronized (writeLock) {
+                    write(batch);
+                }
+            } catch (RuntimeException e) {
+                // The writer must outlive a bad event: were it to end, logging threads would wait on a full queue.
+                addError("could not write log lines", e);
             }
             batch.clear();
         }
@@ -108,8 +113,13 @@ public final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILo
     private void write(List<ILoggingEvent> events) {
         buffer.reset();
         for (ILoggingEvent e : events) {
-            byte[] line = encoder.encode(e);
-            if (line != null) buffer.write(line, 0, line.length);
+            try {
+                byte[] line = encoder.encode(e);
+                if (line != null) buffer.write(line, 0, line.length);
+            } catch (RuntimeException failure) {
+                // One event that cannot be written costs its own line, not its batch's.
+                addError("could not write a log line", failure);
+            }
         }
         try {
             buffer.writeTo(out);

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,8 +46,11 @@ class BatchingStderrAppenderTest {
     private final Capture out = new Capture();
 
     private Logger logger(int queueSize, long flushMillis) {
+        return logger(queueSize, flushMillis, new PatternLayoutEncoder());
+    }
+
+    private Logger logger(int queueSize, long flushMillis, PatternLayoutEncoder encoder) {
         context.setMDCAdapter(new LogbackMDCAdapter());
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%thread %msg%n");
         encoder.start();
@@ -115,6 +119,26 @@ class BatchingStderrAppenderTest {
         assertEquals(2_000, out.lines().size());
         // Logged in far less than the 200 ms pause, so one or two batches; a write per line would be 2,000.
         assertTrue(out.writes.get() <= 20, "writes: " + out.writes.get());
+    }
+
+    @Test
+    @Timeout(10)
+    void aLineThatCannotBeWrittenDoesNotStopTheOthers() throws Exception {
+        PatternLayoutEncoder failing = new PatternLayoutEncoder() {
+            @Override
+            public byte[] encode(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                if (event.getFormattedMessage().equals("bad")) throw new IllegalStateException("cannot encode");
+                return super.encode(event);
+            }
+        };
+        Logger logger = logger(4, 5, failing);
+        logger.info("bad");
+        // More lines than the queue holds: had the writer ended, this thread would wait for room forever.
+        for (int i = 0; i < 20; i++) logger.info("good {}", i);
+        context.stop();
+        List<String> lines = out.lines();
+        assertEquals(20, lines.size(), lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.contains(" good ")));
     }
 
     @Test
