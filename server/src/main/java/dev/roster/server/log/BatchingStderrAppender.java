@@ -91,21 +91,15 @@ public final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILo
     }
 
     private void writeBatches() {
-        List<ILoggingEvent> batch = new ArrayList<>();
         long pause = TimeUnit.MILLISECONDS.toNanos(flushMillis);
         while (!draining) {
             LockSupport.parkNanos(pause);
-            queue.drainTo(batch);
-            if (batch.isEmpty()) continue;
             try {
-                synchronized (writeLock) {
-                    write(batch);
-                }
+                writeQueuedAnd(null);
             } catch (RuntimeException e) {
-                // The writer must outlive a bad event: were it to end, logging threads would wait on a full queue.
+                // The writer must outlive a failed write: were it to end, logging threads would wait on a full queue.
                 addError("could not write log lines", e);
             }
-            batch.clear();
         }
     }
 
