@@ -1,12 +1,13 @@
 local C = dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 setup, done = C.setup, C.done
-local ids, names
-init = function() C.seed_random(); ids, names = C.users() end
+local users
+init = function() C.seed_random(); users = C.users() end
 request = C.timed(function()
-  local i = math.random(#ids)
-  local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"' .. ids[i] .. '","userName":"' .. names[i] .. '",'
+  local i = math.random(users.count)
+  local id, name = users.id(i), users.name(i)
+  local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"' .. id .. '","userName":"' .. name .. '",'
     .. '"name":{"givenName":"Another","middleName":"Excited","familyName":"User"},'
-    .. '"emails":[{"primary":true,"value":"' .. names[i] .. '","type":"work","display":"' .. names[i] .. '"}],'
+    .. '"emails":[{"primary":true,"value":"' .. name .. '","type":"work","display":"' .. name .. '"}],'
     .. '"active":true,"groups":[],"meta":{"resourceType":"User"}}'
-  return wrk.format("PUT", C.base .. "/Users/" .. ids[i], C.headers({ ["Content-Type"] = "application/scim+json" }), body)
+  return wrk.format("PUT", C.base .. "/Users/" .. id, C.headers({ ["Content-Type"] = "application/scim+json" }), body)
 end)
