@@ -151,16 +151,11 @@ function M.users()
     pos = nl + 1
   end
   starts[n + 1] = pos  -- one past the last line's newline, real or not
-  local function field(i, first)
-    local s = starts[i]
-    local space = data:find(" ", s, true)
-    if first then return data:sub(s, space - 1) end
-    return data:sub(space + 1, starts[i + 1] - 2)
-  end
+  local function space(i) return data:find(" ", starts[i], true) end
   return {
     count = n,
-    id = function(i) return field(i, true) end,
-    name = function(i) return field(i, false) end,
+    id = function(i) return data:sub(starts[i], space(i) - 1) end,
+    name = function(i) return data:sub(space(i) + 1, starts[i + 1] - 2) end,
   }
 end
 
