@@ -32,16 +32,18 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A user read by id and Okta's {@code userName eq} lookup below HTTP, on SQLite directories of 10,000,
  * 100,000 and 1,000,000 users seeded as the load benchmark seeds them (a group of 10 members at 10,000, of
- * 100,000 at the larger sizes). {@code storage} is the one statement and its row; {@code read} and {@code lookup} add what the
- * provisioning service does around it (the filter, rendering). Users are picked at random, as wrk picks them,
- * so the million-user side reads a 1.4 GB file where the small one reads 15 MB. Each trial seeds its own
- * directory (a million users take about two and a half minutes) and deletes it when done.
+ * 100,000 at the larger sizes). {@code storage} is the one statement and its row; {@code read} and
+ * {@code lookup} add what the provisioning service does around it (the filter, the rendering). Users are
+ * picked at random, as wrk picks them, so the million-user side reads a 1.4 GB file where the small one
+ * reads 15 MB. Each trial seeds its own directory (a million users take about two and a half minutes) and
+ * deletes it when done.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,7 +64,6 @@ public class ReadBenchmark {
     private ResourceType userType;
     private String[] ids;
     private String[] filters;
-    private int seed = 1;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -98,29 +99,34 @@ public class ReadBenchmark {
         }
     }
 
-    /** The next user, uniformly at random (xorshift: no shared state, no allocation). */
-    private int next() {
-        seed ^= seed << 13;
-        seed ^= seed >>> 17;
-        seed ^= seed << 5;
-        return Math.floorMod(seed, ids.length);
+    /** Each thread's own random walk over the users (xorshift), so that threads run with {@code -t} share none. */
+    @State(Scope.Thread)
+    public static class Picker {
+        private int seed = ThreadLocalRandom.current().nextInt() | 1;
+
+        int next(int bound) {
+            seed ^= seed << 13;
+            seed ^= seed >>> 17;
+            seed ^= seed << 5;
+            return Math.floorMod(seed, bound);
+        }
     }
 
     @Benchmark
-    public Object storage() {
-        String id = ids[next()];
+    public Object storage(Picker picker) {
+        String id = ids[picker.next(ids.length)];
         return db.readOne(c -> store.findWithGroups(c, ctx.directoryId(), "User", id));
     }
 
     @Benchmark
-    public Object read() {
-        return service.get(ctx, userType, ids[next()], Projection.DEFAULT);
+    public Object read(Picker picker) {
+        return service.get(ctx, userType, ids[picker.next(ids.length)], Projection.DEFAULT);
     }
 
     @Benchmark
-    public Object lookup() {
-        ListRequest request = ListRequest.of(filters[next()], null, null, null, null, null, null, null,
-                ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
+    public Object lookup(Picker picker) {
+        ListRequest request = ListRequest.of(filters[picker.next(filters.length)], null, null, null, null, null, null,
+                null, ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
         return service.list(ctx, userType, request);
     }
 }
