@@ -124,7 +124,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work in one write transaction: it commits if the work returns, and rolls back if it throws.
-     * On SQLite the transaction is a savepoint in a group commit; the work must not wait for another write.
+     * On SQLite the work runs in a group commit (it may run more than once there: only its last run
+     * counts); it must not wait for another write.
      */
     public <T> T write(Work<T> work) {
         if (groupCommit != null) return groupCommit.write(work);

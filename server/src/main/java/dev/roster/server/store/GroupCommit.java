@@ -1,5 +1,8 @@
 package dev.roster.server.store;
 
+import org.sqlite.SQLiteConnection;
+import org.sqlite.core.DB;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -14,12 +17,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * SQLite's writes, committed in groups. SQLite has one writer, and with synchronous=FULL every commit waits
  * for the disk; one request per commit made each write wait for every write queued before it, one fsync
- * at a time. Here one thread runs the queued writes one after another in a single transaction, each
- * inside a savepoint, and commits them together: one fsync for the group.
+ * at a time. Here one thread runs the queued writes one after another in a single transaction and
+ * commits them together: one fsync for the group.
  *
- * <p>A write that fails is rolled back to its savepoint and fails alone; its neighbours commit. No write
- * is answered before the commit that holds it returned, so an acknowledged write is durable. If the
- * commit itself fails, every write of the group fails with it.
+ * <p>A write that fails fails alone; its neighbours commit. A group runs without savepoints as long as it
+ * can: a savepoint makes SQLite keep every page the write changes in a statement journal, which past 64 KB
+ * goes to a temporary file, created for each group, so a write paid for its pages twice, once there and
+ * once in the WAL. Most failing writes fail before they change anything and need nothing undone; when one
+ * changed rows first, the group is rolled back and runs again with each write in a savepoint of its own,
+ * rolled back to it when it fails. No write is answered before the commit that holds it returned, so an
+ * acknowledged write is durable. If the commit itself fails, every write of the group fails with it.
  *
  * <p>The writer keeps one connection of its own. In WAL mode a connection drops its whole page cache when
  * it finds that another connection committed since its last transaction, so a pooled connection came to
@@ -29,6 +36,9 @@ import java.util.concurrent.TimeoutException;
 final class GroupCommit implements AutoCloseable {
     /** Enough to absorb every request thread's write; small enough that a group commits within milliseconds. */
     private static final int MAX_GROUP = 64;
+
+    /** SQLite's primary result code for a violated constraint. */
+    private static final int SQLITE_CONSTRAINT = 19;
 
     /** Opens the writer's connection. */
     interface Opener {
@@ -115,7 +125,7 @@ final class GroupCommit implements AutoCloseable {
             Connection c = connection;
             c.setAutoCommit(false);
             try {
-                for (Job<?> job : group) answers.add(runInSavepoint(c, job));
+                run(c, group, answers);
                 c.commit();
                 committed = true;
             } catch (SQLException | RuntimeException | Error e) {
@@ -150,7 +160,49 @@ final class GroupCommit implements AutoCloseable {
         connection = null;
     }
 
-    /** Runs one write; returns how to answer it once the group is committed. Throws if the group must fail. */
+    /**
+     * Runs the group's writes in the connection's transaction and adds how to answer each, once committed,
+     * to {@code answers}. A write that fails having changed nothing (most failures: a missing resource, a
+     * taken name, a stale version) leaves nothing to undo. One that changed rows first can be undone alone
+     * only from a savepoint, so the group is rolled back and runs again with a savepoint per write. Throws if
+     * the group must fail.
+     */
+    private static void run(Connection c, List<Job<?>> group, List<Runnable> answers) throws SQLException {
+        DB sqlite = c.unwrap(SQLiteConnection.class).getDatabase();
+        for (Job<?> job : group) {
+            long changes = sqlite.total_changes();
+            try {
+                answers.add(runWhole(c, job));
+            } catch (SQLException | RuntimeException e) {
+                if (transactionIntact(e) && sqlite.total_changes() == changes) {
+                    answers.add(() -> job.outcome().completeExceptionally(e));
+                    continue;
+                }
+                answers.clear();
+                c.rollback();
+                for (Job<?> each : group) answers.add(runInSavepoint(c, each));
+                return;
+            }
+        }
+    }
+
+    /**
+     * True unless the failure is a database error that may have rolled the whole transaction back (a full
+     * disk, an I/O error). A constraint undoes its own statement only; the work's own refusals touch nothing.
+     */
+    private static boolean transactionIntact(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) return (sql.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+        }
+        return true;
+    }
+
+    private static <T> Runnable runWhole(Connection c, Job<T> job) throws SQLException {
+        T result = job.work().run(c);
+        return () -> job.outcome().complete(result);
+    }
+
+    /** Runs one write in a savepoint; returns how to answer it once the group is committed. Throws if the group must fail. */
     private static <T> Runnable runInSavepoint(Connection c, Job<T> job) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         T result;
