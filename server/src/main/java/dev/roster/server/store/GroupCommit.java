@@ -188,7 +188,8 @@ final class GroupCommit implements AutoCloseable {
 
     /**
      * True unless the failure is a database error that may have rolled the whole transaction back (a full
-     * disk, an I/O error). A constraint undoes its own statement only; the work's own refusals touch nothing.
+     * disk, an I/O error): a violated constraint undoes its own statement only, and the work's own
+     * exceptions (a missing resource, a stale version) leave the transaction as it was.
      */
     private static boolean transactionIntact(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
