@@ -34,19 +34,23 @@ class PersistenceTest {
         Path dir = Files.createTempDirectory("roster-token");
         DatabaseConfig database = TestDatabase.fresh(dir);
         ServerConfig config = new ServerConfig("127.0.0.1", 0, database, null, null, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, null);
-        String token;
-        try (Roster first = Roster.start(config)) {
-            token = first.generatedToken();
-            assertThat(token).startsWith("rst_").hasSizeGreaterThan(40);
-            assertThat(new ScimClient(first.port(), token).get("/Users").status()).isEqualTo(200);
-        }
-        try (Roster second = Roster.start(config)) {
-            assertThat(second.generatedToken()).isNull();
-            assertThat(new ScimClient(second.port(), token).get("/Users").status()).isEqualTo(200);
-        }
-        if (!database.isPostgres()) {
-            byte[] file = Files.readAllBytes(database.sqliteFile());
-            assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token);
+        try {
+            String token;
+            try (Roster first = Roster.start(config)) {
+                token = first.generatedToken();
+                assertThat(token).startsWith("rst_").hasSizeGreaterThan(40);
+                assertThat(new ScimClient(first.port(), token).get("/Users").status()).isEqualTo(200);
+            }
+            try (Roster second = Roster.start(config)) {
+                assertThat(second.generatedToken()).isNull();
+                assertThat(new ScimClient(second.port(), token).get("/Users").status()).isEqualTo(200);
+            }
+            if (!database.isPostgres()) {
+                byte[] file = Files.readAllBytes(database.sqliteFile());
+                assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token);
+            }
+        } finally {
+            TestDatabase.drop(database);
         }
     }
 }
