@@ -2,6 +2,7 @@ package dev.roster.server;
 
 import dev.roster.server.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.net.ServerSocket;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +32,7 @@ class CrashTest {
     private static final int WRITERS = 12;
 
     @Test
-    void everyAcknowledgedCreateSurvivesAKill() throws Exception {
-        Path dir = Files.createTempDirectory("roster-crash");
+    void everyAcknowledgedCreateSurvivesAKill(@TempDir Path dir) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

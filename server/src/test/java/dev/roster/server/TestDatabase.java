@@ -3,11 +3,15 @@ package dev.roster.server;
 import dev.roster.server.config.DatabaseConfig;
 import org.opentest4j.TestAbortedException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,14 +60,24 @@ public final class TestDatabase {
         return new DatabaseConfig(dataDir, url, null, null, 4);
     }
 
-    /** Drops a test server's PostgreSQL schema (SQLite folders are temporary files). */
+    /** Removes what {@link #fresh} made: the test server's folder, and its PostgreSQL schema. */
     public static void drop(DatabaseConfig db) {
+        deleteFolder(db.dataDir());
         if (!db.isPostgres()) return;
         String schema = db.url().replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
         try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        if (!Files.exists(folder)) return;
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the test folder " + folder, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.roster.server;
 import dev.roster.server.config.ServerConfig;
 import dev.roster.server.config.TlsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -88,8 +89,7 @@ class TlsTest {
     }
 
     @Test
-    void servesPemCertificatesWithTls12And13AndReloadsThem() throws Exception {
-        Path dir = Files.createTempDirectory("roster-tls");
+    void servesPemCertificatesWithTls12And13AndReloadsThem(@TempDir Path dir) throws Exception {
         Path first = keystore(dir, "roster-first");
         Path second = keystore(dir, "roster-second");
         Path[] files = pem(first, dir, "live");
@@ -116,8 +116,7 @@ class TlsTest {
     }
 
     @Test
-    void servesAPkcs12Keystore() throws Exception {
-        Path dir = Files.createTempDirectory("roster-tls");
+    void servesAPkcs12Keystore(@TempDir Path dir) throws Exception {
         Path p12 = keystore(dir, "roster-keystore");
         try (Roster roster = Roster.start(config(dir, new TlsConfig(null, null, p12, PASSWORD, 30)))) {
             HttpResponse<String> r = get(client("TLSv1.3", load(p12).getCertificate("roster-keystore")), roster.port());
@@ -126,8 +125,7 @@ class TlsTest {
     }
 
     @Test
-    void aKeyThatIsNotTheCertificatesIsAStartUpError() throws Exception {
-        Path dir = Files.createTempDirectory("roster-tls");
+    void aKeyThatIsNotTheCertificatesIsAStartUpError(@TempDir Path dir) throws Exception {
         Path[] a = pem(keystore(dir, "roster-a"), dir, "a");
         Path[] b = pem(keystore(dir, "roster-b"), dir, "b");
         assertThatThrownBy(() -> Roster.start(config(dir, new TlsConfig(a[0], b[1], null, null, 30))))

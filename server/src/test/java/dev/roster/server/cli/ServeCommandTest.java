@@ -1,6 +1,7 @@
 package dev.roster.server.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,8 +55,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void aPortInUseIsOneLine() throws Exception {
-        Path dir = Files.createTempDirectory("roster-cli");
+    void aPortInUseIsOneLine(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             Outcome o = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
                     "--data-dir", dir.toString());
@@ -66,8 +66,8 @@ class ServeCommandTest {
     }
 
     @Test
-    void anUnwritableDataFolderIsOneLine() throws Exception {
-        Path file = Files.createTempFile("roster-cli", ".txt");
+    void anUnwritableDataFolderIsOneLine(@TempDir Path dir) throws Exception {
+        Path file = Files.createFile(dir.resolve("roster-cli.txt"));
         Outcome o = run("serve", "--port", "0", "--data-dir", file.resolve("sub").toString());
         assertThat(o.exit()).isEqualTo(1);
         assertOneLine(o);

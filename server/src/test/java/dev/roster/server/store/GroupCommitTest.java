@@ -1,10 +1,12 @@
 package dev.roster.server.store;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupCommitTest {
     private static final int WRITES = 24;
-    private final Database db;
+    private Database db;
 
-    GroupCommitTest() throws Exception {
-        db = Database.openSqlite(Files.createTempDirectory("roster-group-commit").resolve("roster.db"), 2);
+    @BeforeAll
+    void open(@TempDir Path dir) {
+        db = Database.openSqlite(dir.resolve("roster.db"), 2);
         db.write(c -> insertDirectory(c, "taken"));
     }
 

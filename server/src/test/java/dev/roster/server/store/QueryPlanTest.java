@@ -5,11 +5,13 @@ import dev.roster.scim.filter.FilterParser;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.SchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryPlanTest {
     private final SchemaRegistry registry = SchemaRegistry.core();
-    private final Database db;
-    private final ResourceStore store;
+    private Database db;
+    private ResourceStore store;
 
-    QueryPlanTest() throws Exception {
-        db = Database.openSqlite(Files.createTempDirectory("roster-plan").resolve("roster.db"), 2);
+    @BeforeAll
+    void open(@TempDir Path dir) {
+        db = Database.openSqlite(dir.resolve("roster.db"), 2);
         store = new ResourceStore(db.dialect(), new com.fasterxml.jackson.databind.ObjectMapper());
     }
 
