@@ -60,16 +60,17 @@ public final class TestDatabase {
         return new DatabaseConfig(dataDir, url, null, null, 4);
     }
 
-    /** Removes what {@link #fresh} made: the test server's folder, and its PostgreSQL schema. */
+    /** Removes a test server's database once the server is closed: its PostgreSQL schema, and its folder. */
     public static void drop(DatabaseConfig db) {
-        deleteFolder(db.dataDir());
-        if (!db.isPostgres()) return;
-        String schema = db.url().replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
-        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        } catch (SQLException e) {
-            System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        if (db.isPostgres()) {
+            String schema = db.url().replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
+            try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (SQLException e) {
+                System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+            }
         }
+        deleteFolder(db.dataDir());
     }
 
     private static void deleteFolder(Path folder) {
