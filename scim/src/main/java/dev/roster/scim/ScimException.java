@@ -31,6 +31,7 @@ public final class ScimException extends RuntimeException {
     public static ScimException invalidVersion(String detail) { return new ScimException(400, "invalidVers", detail); }
     public static ScimException badRequest(String detail) { return new ScimException(400, null, detail); }
     public static ScimException uniqueness(String detail) { return new ScimException(409, "uniqueness", detail); }
+    public static ScimException forbidden(String detail) { return new ScimException(403, null, detail); }
     public static ScimException notFound(String detail) { return new ScimException(404, null, detail); }
     public static ScimException unauthorized(String detail) { return new ScimException(401, null, detail); }
     public static ScimException preconditionFailed(String detail) { return new ScimException(412, null, detail); }

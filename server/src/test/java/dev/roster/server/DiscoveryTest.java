@@ -70,4 +70,23 @@ class DiscoveryTest {
         assertThat(password.get("returned").asText()).isEqualTo("never");
         assertThat(password.get("mutability").asText()).isEqualTo("writeOnly");
     }
+
+    @Test
+    void discoveryIgnoresPagingAndSortingButRefusesAFilter() {
+        // RFC 7644 §4: paging and sorting are ignored here, so the whole list comes back...
+        JsonNode paged = scim.get("/Schemas?startIndex=2&count=1&sortBy=name&sortOrder=descending").json();
+        assertThat(paged.get("totalResults").asInt()).isEqualTo(3);
+        assertThat(paged.get("Resources")).hasSize(3);
+        // ...but a filter is refused, so no client takes the whole list for what matched.
+        for (String path : List.of("/ServiceProviderConfig?filter=patch.supported%20eq%20true",
+                "/ResourceTypes?filter=name%20eq%20%22User%22", "/ResourceTypes/User?filter=name%20pr",
+                "/Schemas?filter=id%20eq%20%22urn:ietf:params:scim:schemas:core:2.0:User%22",
+                "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group?filter=")) {
+            ScimClient.Response r = scim.get(path);
+            assertThat(r.status()).as(path).isEqualTo(403);
+            assertThat(r.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+            assertThat(r.json().get("status").asText()).isEqualTo("403");
+            assertThat(r.json().get("detail").asText()).contains("filter");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.roster.scim.schema.SchemaRegistry;
 import dev.roster.server.service.ProvisioningService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,24 @@ final class DiscoveryRoutes {
     }
 
     void register(RoutesConfig routes, String root) {
-        routes.get(root + "/ServiceProviderConfig", this::serviceProviderConfig);
-        routes.get(root + "/ResourceTypes", this::resourceTypes);
-        routes.get(root + "/ResourceTypes/{name}", this::resourceType);
-        routes.get(root + "/Schemas", this::schemas);
-        routes.get(root + "/Schemas/{urn}", this::schema);
+        routes.get(root + "/ServiceProviderConfig", unfiltered(this::serviceProviderConfig));
+        routes.get(root + "/ResourceTypes", unfiltered(this::resourceTypes));
+        routes.get(root + "/ResourceTypes/{name}", unfiltered(this::resourceType));
+        routes.get(root + "/Schemas", unfiltered(this::schemas));
+        routes.get(root + "/Schemas/{urn}", unfiltered(this::schema));
+    }
+
+    /**
+     * §4: these endpoints ignore sorting and paging, but a filter is refused (403) rather than ignored,
+     * so that a client never takes the whole list for the resources that matched its filter.
+     */
+    private static Handler unfiltered(Handler handler) {
+        return ctx -> {
+            if (ctx.queryParam("filter") != null) {
+                throw ScimException.forbidden("the discovery endpoints cannot be filtered (RFC 7644 §4); ask without 'filter'");
+            }
+            handler.handle(ctx);
+        };
     }
 
     private void serviceProviderConfig(Context ctx) {
