@@ -140,6 +140,12 @@ class ListingTest {
         assertThat(secondPage.at("/Resources/0/meta/resourceType").asText()).isEqualTo("Group");
         assertThat(scim.post("/.search", "{'filter':'userName eq \"zoe@example.com\"'}").json().get("totalResults").asInt()).isEqualTo(1);
         assertThat(scim.post("/.search", "{'filter':'shoeSize eq 1'}").json().get("scimType").asText()).isEqualTo("invalidFilter");
+        // ".search" is an action, not an id: a GET on it is the wrong method, not an unknown resource.
+        for (String path : List.of("/Users/.search", "/Groups/.search", "/.search")) {
+            ScimClient.Response r = scim.get(path);
+            assertThat(r.status()).as(path).isEqualTo(405);
+            assertThat(r.json().get("status").asText()).isEqualTo("405");
+        }
     }
 
     @Test

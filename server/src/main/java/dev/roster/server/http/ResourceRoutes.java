@@ -30,6 +30,8 @@ final class ResourceRoutes {
         routes.get(base, this::list);
         routes.post(base, this::create);
         routes.post(base + "/.search", this::search);
+        // Declared before "/{id}", which would otherwise take ".search" for an id and answer 404.
+        routes.get(base + "/.search", ResourceRoutes::searchIsPost);
         routes.get(base + "/{id}", this::get);
         routes.put(base + "/{id}", this::replace);
         routes.patch(base + "/{id}", this::patch);
@@ -55,6 +57,10 @@ final class ResourceRoutes {
     /** POST /.search (RFC 7644 §3.4.3): the query parameters as a SearchRequest body. */
     private void search(Context ctx) {
         http.json(ctx, 200, service.list(context(ctx), type, SearchRequests.read(http.body(ctx))));
+    }
+
+    private static void searchIsPost(Context ctx) {
+        throw ScimException.methodNotAllowed("search with POST " + ctx.path() + " and a SearchRequest body, or GET with query parameters on the resource endpoint");
     }
 
     private void create(Context ctx) {
