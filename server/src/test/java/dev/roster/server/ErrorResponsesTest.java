@@ -86,10 +86,17 @@ class ErrorResponsesTest {
         assertError(scim.post("/Users", "{'userName':'dup.user@EXAMPLE.com'}"), 409, "uniqueness");
         String other = scim.post("/Users", "{'userName':'other.user@example.com'}").json().get("id").asText();
         assertError(scim.put("/Users/" + other, "{'userName':'DUP.USER@example.com'}"), 409, "uniqueness");
-        assertError(scim.patch("/Users/" + other, "{'Operations':[{'op':'replace','path':'userName','value':'dup.user@example.com'}]}"),
-                409, "uniqueness");
+        ScimClient.Response patched = scim.patch("/Users/" + other,
+                "{'Operations':[{'op':'replace','path':'userName','value':'dup.user@example.com'}]}");
+        assertError(patched, 409, "uniqueness");
+        // The detail names the value that is taken, whichever way the request set it.
+        assertThat(patched.json().get("detail").asText()).contains("'dup.user@example.com'");
         assertThat(scim.post("/Groups", "{'displayName':'Admins'}").status()).isEqualTo(201);
         assertError(scim.post("/Groups", "{'displayName':'ADMINS'}"), 409, "uniqueness");
+        String ops = scim.post("/Groups", "{'displayName':'Ops'}").json().get("id").asText();
+        ScimClient.Response renamed = scim.patch("/Groups/" + ops, "{'Operations':[{'op':'replace','value':{'displayName':'admins'}}]}");
+        assertError(renamed, 409, "uniqueness");
+        assertThat(renamed.json().get("detail").asText()).contains("'admins'");
     }
 
     @Test

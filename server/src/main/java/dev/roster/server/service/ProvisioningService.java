@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What each SCIM operation means for stored data: one place that decides uniqueness, read-only
@@ -73,7 +75,7 @@ public final class ProvisioningService {
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
         StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
-        return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
+        return retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             store.insert(c, ctx.directoryId(), resource);
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
             if (type.name().equals("User")) {
@@ -105,7 +107,7 @@ public final class ProvisioningService {
                                   Projection projection) {
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
-        return retrying(() -> uniquely(type, doc, () -> db.write(c -> {
+        return retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
             StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
@@ -126,7 +128,8 @@ public final class ProvisioningService {
      */
     public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                                 Projection projection, boolean withBody) {
-        return retrying(() -> uniquely(type, null, () -> db.write(c -> {
+        AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
+        return retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
             if (type.name().equals("Group")) {
                 ResourceResult done = changeMembersOnly(c, ctx, type, id, body, ifMatch, projection, withBody);
                 if (done != null) return done;
@@ -138,6 +141,7 @@ public final class ProvisioningService {
             StoredResource current = old;
             ObjectNode doc = ResourceValidator.validate(type, patched.document());
             doc.remove("password");
+            patchedDoc.set(doc);
             if (!doc.equals(old.document())) {
                 current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
                 if (!store.update(c, ctx.directoryId(), current, old)) throw new ConcurrentChange();
@@ -491,12 +495,13 @@ public final class ProvisioningService {
     }
 
     /** Turns the database's unique-constraint verdict into the SCIM 409 (RFC 7644 §3.3). */
-    private static <T> T uniquely(ResourceType type, ObjectNode doc, Write<T> write) {
+    private static <T> T uniquely(ResourceType type, Supplier<ObjectNode> written, Write<T> write) {
         try {
             return write.run();
         } catch (StoreException e) {
             if (!e.isUniqueViolation()) throw e;
             String attribute = type.name().equals("User") ? "userName" : "displayName";
+            ObjectNode doc = written.get();
             String value = doc == null ? null : doc.path(attribute).asText(null);
             throw ScimException.uniqueness(type.name() + " with " + attribute
                     + (value == null ? "" : " '" + value + "'") + " already exists in this directory");
