@@ -100,6 +100,15 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void requestsJettyRefusesStillGetScimErrors() {
+        // A NUL in the path, a control character in a header, a URI and a header longer than HTTP allows here.
+        assertError(scim.sendRaw("GET /scim/v2/Users/a%00b HTTP/1.1"), 400, null);
+        assertError(scim.sendRaw("GET /scim/v2/Users HTTP/1.1", "X-Trace: a\u0001b"), 400, null);
+        assertError(scim.sendRaw("GET /scim/v2/Users?filter=" + "a".repeat(20_000) + " HTTP/1.1"), 414, null);
+        assertError(scim.sendRaw("GET /scim/v2/Users HTTP/1.1", "X-Padding: " + "a".repeat(20_000)), 431, null);
+    }
+
+    @Test
     void mediaTypes() {
         String body = ScimClient.json("{'userName':'media@example.com'}");
         assertError(scim.send("POST", "/Users", body, "Content-Type", "text/plain"), 415, null);

@@ -101,4 +101,33 @@ public final class ScimClient {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * Writes a request head byte for byte over a socket, for what the JDK's client refuses to send (control
+     * characters, malformed URIs). The server answers and closes the connection.
+     */
+    public Response sendRaw(String requestLine, String... headerLines) {
+        StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        if (token != null) head.append("Authorization: Bearer ").append(token).append("\r\n");
+        for (String line : headerLines) head.append(line).append("\r\n");
+        head.append("\r\n");
+        int port = Integer.parseInt(root.substring(root.lastIndexOf(':') + 1));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = response.indexOf("\r\n\r\n");
+            String[] lines = response.substring(0, end).split("\r\n");
+            java.util.Map<String, java.util.List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                fields.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+                        .add(lines[i].substring(colon + 1).trim());
+            }
+            return new Response(Integer.parseInt(lines[0].split(" ")[1]), java.net.http.HttpHeaders.of(fields, (k, v) -> true),
+                    response.substring(end + 4));
+        } catch (IOException e) {
+            throw new AssertionError(requestLine + " failed", e);
+        }
+    }
 }

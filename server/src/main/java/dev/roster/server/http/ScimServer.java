@@ -59,7 +59,10 @@ public final class ScimServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JettyErrors(mapper));
+            });
             config.http.maxRequestSize = maxRequestBytes;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
