@@ -100,6 +100,20 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aBrokenPercentEscapeInTheQueryIsRefusedNotIgnored() {
+        scim.post("/Users", "{'userName':'percent.user@example.com'}");
+        // Were the filter dropped, this lookup would list every user.
+        assertError(scim.sendRaw("GET /scim/v2/Users?filter=userName%20eq%20%22a%zz%22 HTTP/1.1"), 400, "invalidFilter");
+        assertError(scim.sendRaw("GET /scim/v2/Users?count=1&filter=userName%20eq%20%22a%2 HTTP/1.1"), 400, "invalidFilter");
+        assertError(scim.sendRaw("GET /scim/v2/Users?count=%G1 HTTP/1.1"), 400, null);
+        assertError(scim.sendRaw("GET /scim/v2/Users/x?attributes=userName% HTTP/1.1"), 400, null);
+        // A percent sign sent as %25 is a plain character of the value.
+        ScimClient.Response escaped = scim.sendRaw("GET /scim/v2/Users?filter=userName%20eq%20%22100%25%22 HTTP/1.1");
+        assertThat(escaped.status()).isEqualTo(200);
+        assertThat(escaped.json().get("totalResults").asInt()).isZero();
+    }
+
+    @Test
     void requestsJettyRefusesStillGetScimErrors() {
         // A NUL in the path, a control character in a header, a URI and a header longer than HTTP allows here.
         assertError(scim.sendRaw("GET /scim/v2/Users/a%00b HTTP/1.1"), 400, null);

@@ -55,6 +55,27 @@ final class ScimHttp {
     }
 
     /**
+     * Refuses a query string with a broken percent-escape. Javalin would drop that parameter without a word,
+     * and a lookup whose filter was dropped lists the whole directory.
+     */
+    static void checkQueryString(String query) {
+        if (query == null || query.indexOf('%') < 0) return;
+        for (String parameter : query.split("&")) {
+            for (int i = parameter.indexOf('%'); i >= 0; i = parameter.indexOf('%', i + 3)) {
+                if (i + 2 < parameter.length() && isHex(parameter.charAt(i + 1)) && isHex(parameter.charAt(i + 2))) continue;
+                String name = parameter.split("=", 2)[0];
+                if (name.length() > 40) name = name.substring(0, 40) + "…";
+                String detail = "the query parameter '" + name + "' has a '%' that is not followed by two hex digits";
+                throw name.equalsIgnoreCase("filter") ? ScimException.invalidFilter(detail) : ScimException.badRequest(detail);
+            }
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
      * Writes the response. The JSON goes straight into the response stream rather than through
      * {@code ctx.result(bytes)}, which copies every body through a fresh 32 KB buffer. Headers and status
      * must be set before this is called; a body that fits the response buffer still gets a Content-Length.

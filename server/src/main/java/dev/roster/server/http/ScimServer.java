@@ -88,6 +88,7 @@ public final class ScimServer {
                     throw ScimException.payloadTooLarge("the request body is " + length + " bytes; the limit is " + maxRequestBytes);
                 }
                 auth.handle(ctx);
+                ScimHttp.checkQueryString(ctx.queryString());
             });
             // The resource routes come before the others: Javalin tries a method's routes in the order they were
             // added, and each route it passes over costs a regular expression match.
