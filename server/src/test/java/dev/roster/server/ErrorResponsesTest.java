@@ -114,6 +114,36 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void textThatNoDatabaseCanStoreIsRefusedAlike() {
+        // NUL cannot be stored by PostgreSQL, and half a surrogate pair is not text: both are refused on every store.
+        ScimClient.Response nul = scim.send("POST", "/Users", "{\"userName\":\"nul.user\",\"name\":{\"givenName\":\"a\\u0000b\"}}");
+        assertError(nul, 400, "invalidValue");
+        assertThat(nul.json().get("detail").asText()).contains("/name/givenName").contains("U+0000");
+        assertError(scim.send("POST", "/Users", "{\"userName\":\"nul.user\",\"x\\u0000\":1}"), 400, "invalidValue");
+        ScimClient.Response surrogate = scim.send("POST", "/Users", "{\"userName\":\"half\\ud800\"}");
+        assertError(surrogate, 400, "invalidValue");
+        assertThat(surrogate.json().get("detail").asText()).contains("/userName").contains("U+D800");
+        assertThat(scim.get("/Users?filter=" + q("userName sw \"nul.user\"")).json().get("totalResults").asInt()).isZero();
+
+        String id = scim.post("/Users", "{'userName':'text.user'}").json().get("id").asText();
+        assertError(scim.send("PATCH", "/Users/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"\\u0000\"}]}"), 400, "invalidValue");
+        String group = scim.post("/Groups", "{'displayName':'Text group'}").json().get("id").asText();
+        assertError(scim.send("PATCH", "/Groups/" + group,
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"x\\u0000\"}]}]}"), 400, "invalidValue");
+        // In a filter, whether escaped in the filter's string or sent as a raw byte.
+        assertError(scim.get("/Users?filter=" + q("userName eq \"a\\u0000\"")), 400, "invalidFilter");
+        assertError(scim.get("/Users?filter=userName%20eq%20%22a%00%22"), 400, "invalidFilter");
+        assertError(scim.send("POST", "/Users/.search", "{\"filter\":\"displayName eq \\\"\\u0000\\\"\"}"), 400, "invalidValue");
+
+        // A character outside the Basic Multilingual Plane, a whole surrogate pair, is text like any other.
+        ScimClient.Response emoji = scim.send("POST", "/Users", "{\"userName\":\"smile\\ud83d\\ude00\"}");
+        assertThat(emoji.status()).isEqualTo(201);
+        assertThat(scim.get("/Users/" + emoji.json().get("id").asText()).json().get("userName").asText())
+                .isEqualTo("smile\uD83D\uDE00");
+    }
+
+    @Test
     void requestsJettyRefusesStillGetScimErrors() {
         // A NUL in the path, a control character in a header, a URI and a header longer than HTTP allows here.
         assertError(scim.sendRaw("GET /scim/v2/Users/a%00b HTTP/1.1"), 400, null);

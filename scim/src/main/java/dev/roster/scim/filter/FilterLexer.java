@@ -1,6 +1,7 @@
 package dev.roster.scim.filter;
 
 import dev.roster.scim.ScimException;
+import dev.roster.scim.UnicodeText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -84,7 +85,12 @@ final class FilterLexer {
         StringBuilder sb = new StringBuilder();
         while (pos < input.length()) {
             char c = input.charAt(pos++);
-            if (c == '"') return new Token(Token.Kind.STRING, input.substring(start, pos), sb.toString(), start);
+            if (c == '"') {
+                String value = sb.toString();
+                int bad = UnicodeText.firstUnstorable(value);
+                if (bad >= 0) throw error(start, "a string that contains " + UnicodeText.describe(value, bad));
+                return new Token(Token.Kind.STRING, input.substring(start, pos), value, start);
+            }
             if (c != '\\') { sb.append(c); continue; }
             if (pos >= input.length()) break;
             char e = input.charAt(pos++);
@@ -97,17 +103,27 @@ final class FilterLexer {
                 case 't' -> sb.append('\t');
                 case 'u' -> {
                     if (pos + 4 > input.length()) throw error(pos - 2, "incomplete \\u escape");
-                    try {
-                        sb.append((char) Integer.parseInt(input.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error(pos - 2, "invalid \\u escape");
+                    int code = 0;
+                    for (int i = pos; i < pos + 4; i++) {
+                        int digit = hexDigit(input.charAt(i));
+                        if (digit < 0) throw error(pos - 2, "invalid \\u escape");
+                        code = code * 16 + digit;
                     }
+                    sb.append((char) code);
                     pos += 4;
                 }
                 default -> throw error(pos - 2, "invalid escape '\\" + e + "'");
             }
         }
         throw error(start, "unterminated string");
+    }
+
+    /** An ASCII hex digit's value, or -1: JSON's escapes take no sign and no other script's digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     private ScimException error(int at, String what) {

@@ -76,7 +76,9 @@ class FilterParserTest {
     @ValueSource(strings = {
             "", "userName", "userName eq", "userName eq \"x", "userName zz \"x\"", "(userName eq \"x\"",
             "userName eq \"x\")", "userName eq \"x\" and", "emails[type eq \"work\"", "emails[x[y eq 1]]",
-            "userName eq 'x'", "userName eq \"x\" or or a pr", "not a eq \"x\"", "a eq 1.", "a eq -", "a eq \"\\q\""})
+            "userName eq 'x'", "userName eq \"x\" or or a pr", "not a eq \"x\"", "a eq 1.", "a eq -", "a eq \"\\q\"",
+            // \\u takes four ASCII hex digits: no sign, no other script's digits.
+            "a eq \"\\u+041\"", "a eq \"\\u-001\"", "a eq \"\\u٠٠٤١\"", "a eq \"\\u004\""})
     void malformedFiltersAreInvalidFilter(String text) {
         assertThatThrownBy(() -> FilterParser.parse(text))
                 .isInstanceOfSatisfying(ScimException.class, e -> {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.roster.scim.ScimException;
+import dev.roster.scim.UnicodeText;
 import dev.roster.scim.path.AttributePath;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,13 +17,33 @@ import net.jqwik.api.Provide;
 import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Printing any filter and parsing the text again gives the same tree. */
+/** Printing any filter and parsing the text again gives the same tree; text no store can hold is refused. */
 class FilterRoundTripProperties {
 
     @Property(tries = 500)
     void printThenParseIsIdentity(@ForAll("filters") Filter filter) {
         assertThat(FilterParser.parse(filter.toString())).isEqualTo(filter);
+    }
+
+    /** Text no store can hold (a NUL, half a surrogate pair) is refused wherever it sits in a filter's string. */
+    @Property(tries = 300)
+    void unstorableTextInAStringIsAnInvalidFilter(@ForAll("text") String before, @ForAll("text") String after,
+                                                  @ForAll("unstorable") char bad) {
+        String filter = new Filter.Comparison(AttributePath.of("userName"), Operator.EQ, TextNode.valueOf(before + bad + after)).toString();
+        assertThatThrownBy(() -> FilterParser.parse(filter))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));
+    }
+
+    @Provide
+    Arbitrary<String> text() {
+        return Arbitraries.strings().all().ofMaxLength(12).filter(s -> UnicodeText.firstUnstorable(s) < 0);
+    }
+
+    @Provide
+    Arbitrary<Character> unstorable() {
+        return Arbitraries.oneOf(Arbitraries.just('\0'), Arbitraries.chars().range('\uD800', '\uDFFF'));
     }
 
     @Provide
@@ -69,7 +91,7 @@ class FilterRoundTripProperties {
 
     private Arbitrary<JsonNode> literal() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(12).map(s -> (JsonNode) TextNode.valueOf(s)),
+                text().map(s -> (JsonNode) TextNode.valueOf(s)),
                 Arbitraries.longs().map(l -> (JsonNode) LongNode.valueOf(l)),
                 Arbitraries.bigDecimals().ofScale(3).between(BigDecimal.valueOf(-1e6), BigDecimal.valueOf(1e6))
                         .map(d -> FilterParser.number(d)),

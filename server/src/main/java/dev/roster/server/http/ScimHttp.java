@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.roster.scim.ScimException;
+import dev.roster.scim.UnicodeText;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ final class ScimHttp {
         try {
             JsonNode node = mapper.readTree(bytes);
             if (node == null || node.isMissingNode()) throw ScimException.invalidSyntax("the request has no body");
+            UnicodeText.check(node);
             return node;
         } catch (JsonProcessingException e) {
             throw ScimException.invalidSyntax("the body is not valid JSON: " + e.getOriginalMessage());
