@@ -113,6 +113,26 @@ class ListingTest {
     }
 
     @Test
+    void handMadeCursorKeysAreInvalidCursors() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        for (String sortBy : List.of("userName", "meta.created", "active")) {
+            String page = "/Users?count=1&sortBy=" + sortBy + "&cursor=";
+            String cursor = scim.get(page).json().get("nextCursor").asText();
+            assertThat(scim.get(page + q(cursor)).status()).as(sortBy).isEqualTo(200);
+            ObjectNode decoded = (ObjectNode) mapper.readTree(Base64.getUrlDecoder().decode(cursor));
+            // Keys of another type than the attribute's, and a NUL no database column can compare with.
+            for (JsonNode wrong : List.<JsonNode>of(mapper.valueToTree(5), mapper.valueToTree(1.5), mapper.valueToTree("a\u0000b"),
+                    mapper.valueToTree(List.of("x")), mapper.valueToTree(sortBy.equals("active") ? "true" : true))) {
+                decoded.set("k", wrong);
+                String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(mapper.writeValueAsBytes(decoded));
+                ScimClient.Response r = scim.get(page + q(forged));
+                assertThat(r.status()).as(sortBy + " " + wrong).isEqualTo(400);
+                assertThat(r.json().get("scimType").asText()).isEqualTo("invalidCursor");
+            }
+        }
+    }
+
+    @Test
     void serviceProviderConfigDescribesPaging() {
         JsonNode spc = scim.get("/ServiceProviderConfig").json();
         assertThat(spc.at("/sort/supported").asBoolean()).isTrue();

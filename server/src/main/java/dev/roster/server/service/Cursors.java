@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.ScimException;
+import dev.roster.scim.UnicodeText;
+import dev.roster.scim.schema.AttributeType;
 import dev.roster.server.store.Query;
 
 import java.nio.charset.StandardCharsets;
@@ -57,7 +59,11 @@ final class Cursors {
         }
     }
 
-    Query.Keyset decode(String cursor, String digest) {
+    /**
+     * The position a cursor names. {@code sortType} is the type of the sortBy attribute (null without one): the
+     * key must be of that type, so that a hand-made cursor is an invalidCursor rather than a failed query.
+     */
+    Query.Keyset decode(String cursor, String digest, AttributeType sortType) {
         JsonNode n;
         try {
             n = MAPPER.readTree(Base64.getUrlDecoder().decode(cursor));
@@ -74,15 +80,28 @@ final class Cursors {
         if (clock.instant().getEpochSecond() - n.get("t").asLong() > TIMEOUT_SECONDS) {
             throw new ScimException(400, "expiredCursor", "the cursor has expired; start again without a cursor value");
         }
-        JsonNode k = n.get("k");
-        Object key;
-        if (k.isNull()) key = null;
-        else if (k.isBoolean()) key = k.asBoolean();
-        else if (k.isIntegralNumber()) key = k.asLong();
-        else if (k.isNumber()) key = k.decimalValue();
-        else if (k.isTextual()) key = k.asText();
-        else throw invalid();
-        return new Query.Keyset(key, n.get("s").asLong(), n.path("b").asBoolean(false));
+        if (!n.get("s").canConvertToLong()) throw invalid();
+        return new Query.Keyset(key(n.get("k"), sortType), n.get("s").asLong(), n.path("b").asBoolean(false));
+    }
+
+    private static Object key(JsonNode k, AttributeType sortType) {
+        if (k.isNull()) return null;
+        if (sortType == null) throw invalid(); // creation order has no sort key
+        switch (sortType) {
+            case BOOLEAN -> {
+                // SQLite reads a JSON boolean back as 0 or 1.
+                if (k.isBoolean()) return k.booleanValue();
+                if (k.isIntegralNumber() && (k.asLong() == 0 || k.asLong() == 1)) return k.asLong() == 1;
+            }
+            case INTEGER, DECIMAL -> {
+                if (k.isIntegralNumber() && k.canConvertToLong()) return k.asLong();
+                if (k.isNumber()) return k.decimalValue();
+            }
+            default -> {
+                if (k.isTextual() && UnicodeText.firstUnstorable(k.textValue()) < 0) return k.textValue();
+            }
+        }
+        throw invalid();
     }
 
     private static ScimException invalid() {

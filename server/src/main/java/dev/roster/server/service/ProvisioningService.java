@@ -16,6 +16,7 @@ import dev.roster.scim.patch.MemberChange;
 import dev.roster.scim.patch.MembershipPatch;
 import dev.roster.scim.patch.Patcher;
 import dev.roster.scim.path.AttributePath;
+import dev.roster.scim.schema.AttributeType;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
@@ -263,7 +264,8 @@ public final class ProvisioningService {
     private ObjectNode cursorPage(RequestContext ctx, ResourceType type, ListRequest request, Filter filter, SortSpec sort,
                                   Sql where, String sortKey, boolean descending) {
         String digest = Cursors.queryDigest(type.name(), String.valueOf(filter), String.valueOf(sort));
-        Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest);
+        AttributeType sortType = sort == null ? null : registry.resolve(type, sort.path()).target().type();
+        Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
         int count = request.count();
         return db.read(c -> {
             long total = store.count(c, ctx.directoryId(), type.name(), where);
