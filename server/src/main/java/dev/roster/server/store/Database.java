@@ -7,6 +7,7 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
 /**
  * The connection pool and transactions. SQLite allows one writer at a time, so there write transactions
@@ -41,7 +42,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
         config.setConnectionInitSql(PostgresDialect.SESSION_SETUP);
-        return start(config, "postgresql", new PostgresDialect(), null);
+        return start(config, "postgresql", PostgresDialect::forDatabase, null);
     }
 
     /** True when the database answers within {@code timeoutSeconds}. */
@@ -62,22 +63,25 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
-        return start(config, "sqlite", new SqliteDialect(), source::openWriter);
+        return start(config, "sqlite", pool -> new SqliteDialect(), source::openWriter);
     }
 
     /**
      * Opens the pool and brings the schema up to date with the dialect's migrations. With a writer, writes
      * go to one connection that {@code writer} opens, committed in groups.
      */
-    private static Database start(HikariConfig config, String migrations, Dialect dialect, GroupCommit.Opener writer) {
+    private static Database start(HikariConfig config, String migrations, Function<DataSource, Dialect> dialect,
+                                  GroupCommit.Opener writer) {
         HikariDataSource pool = new HikariDataSource(config);
+        Dialect chosen;
         try {
             migrate(pool, "classpath:db/migration/" + migrations);
+            chosen = dialect.apply(pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool, dialect, writer == null ? null : new GroupCommit(writer));
+        return new Database(pool, chosen, writer == null ? null : new GroupCommit(writer));
     }
 
     private static void migrate(DataSource dataSource, String location) {

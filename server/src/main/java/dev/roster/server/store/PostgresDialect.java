@@ -1,7 +1,15 @@
 package dev.roster.server.store;
 
+import dev.roster.scim.filter.FilterEvaluator;
 import dev.roster.scim.schema.AttributeType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -10,6 +18,50 @@ import java.util.List;
  * distributed engines also run (jsonb operators, ON CONFLICT, no extensions).
  */
 final class PostgresDialect implements Dialect {
+    private static final Logger log = LoggerFactory.getLogger(PostgresDialect.class);
+
+    /** Collations whose lower() folds beyond ASCII, the closest to {@link FilterEvaluator#fold} first. */
+    private static final List<String> FOLDING_COLLATIONS = List.of("und-x-icu", "C.utf8");
+
+    /** The collation {@link #fold} lowers text under, or null when lower() folds ASCII letters only. */
+    private final String foldCollation;
+
+    PostgresDialect(String foldCollation) {
+        this.foldCollation = foldCollation;
+    }
+
+    /**
+     * The dialect for this database. Text is compared under COLLATE "C", whose lower() folds ASCII letters
+     * only, while the evaluator and SQLite fold all of Unicode ('É' is 'é'). So text is folded under ICU's
+     * root locale where the server has ICU (the evaluator's very folding, 'İ' and a final sigma included),
+     * else under C.UTF-8 (a character at a time), else, with a warning, ASCII only.
+     */
+    static PostgresDialect forDatabase(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String collation : FOLDING_COLLATIONS) {
+                if ("éω".equals(lower(c, "ÉΩ", collation))) return new PostgresDialect(collation);
+            }
+        } catch (SQLException e) {
+            throw StoreException.from(e);
+        }
+        log.warn("PostgreSQL has neither an ICU nor a C.UTF-8 collation: filters and sorting on attributes without "
+                + "an index of their own ignore the case of ASCII letters only");
+        return new PostgresDialect(null);
+    }
+
+    /** {@code text} lowered under {@code collation}, or null where the collation does not exist here. */
+    private static String lower(Connection c, String text, String collation) {
+        // The pool's connections commit each statement: a failed one leaves the connection usable.
+        try (PreparedStatement ps = c.prepareStatement("SELECT lower(? COLLATE \"" + collation + "\")")) {
+            ps.setString(1, text);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     /**
      * Run on each new connection. PostgreSQL plans a prepared statement for its values (a custom plan) until
      * a plan for any value looks as cheap; for the reads of a small directory it never did, and each read
@@ -67,7 +119,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String fold(String expr) { return "lower(" + expr + ")"; }
+    public String fold(String expr) {
+        if (foldCollation == null) return "lower(" + expr + ")";
+        // Lowered under the folding collation, then compared and sorted in code point order again.
+        return "lower((" + expr + ") COLLATE \"" + foldCollation + "\") COLLATE \"C\"";
+    }
 
     @Override
     public String contains(String haystack, String needle) { return "strpos(" + haystack + ", " + needle + ") > 0"; }
