@@ -171,6 +171,48 @@ class ConcurrencyTest {
     }
 
     @Test
+    void usersDeletedWhileTheirGroupsChangeAreAllDeleted() throws Exception {
+        // Each delete moves the version of every group its user was in, while member changes (and a few
+        // replaces, which lock the group before its new members) hold those groups and name those users.
+        List<String> doomed = users("leaver", N);
+        List<String> groups = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+            groups.add(scim.post("/Groups", "{'displayName':'Shared " + g + "','members':[" + members(doomed) + "]}")
+                    .json().get("id").asText());
+        }
+        List<Callable<Integer>> deletes = new ArrayList<>();
+        List<Callable<Integer>> changes = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < N; i++) {
+            String u = doomed.get(i);
+            deletes.add(() -> scim.delete("/Users/" + u).status());
+            String group = groups.get(random.nextInt(groups.size()));
+            String other = doomed.get(random.nextInt(N));
+            changes.add(() -> scim.patch("/Groups/" + group,
+                    "{'Operations':[{'op':'add','path':'members','value':[{'value':'" + other + "'}]}]}").status());
+            if (i % 10 == 0) {
+                int g = random.nextInt(groups.size());
+                String body = "{'displayName':'Shared " + g + "','members':[" + members(doomed.subList(i, i + 5)) + "]}";
+                changes.add(() -> scim.put("/Groups/" + groups.get(g), body).status());
+            }
+        }
+        List<Callable<Integer>> tasks = new ArrayList<>(deletes);
+        tasks.addAll(changes);
+        Collections.shuffle(tasks, random);
+        List<Integer> statuses = Parallel.run(tasks);
+        for (Callable<Integer> d : deletes) assertThat(statuses.get(tasks.indexOf(d))).as("delete").isEqualTo(204);
+        // A change naming a user deleted before it ran is refused; none fails otherwise.
+        for (Callable<Integer> c : changes) assertThat(statuses.get(tasks.indexOf(c))).as("change").isIn(200, 204, 400);
+        for (String g : groups) assertThat(scim.get("/Groups/" + g).json().path("members")).as(g).isEmpty();
+    }
+
+    private static String members(List<String> ids) {
+        StringBuilder members = new StringBuilder();
+        for (String id : ids) members.append(members.length() == 0 ? "" : ",").append("{'value':'").append(id).append("'}");
+        return members.toString();
+    }
+
+    @Test
     void parallelPatchesOfDifferentAttributesAllTakeEffect() throws Exception {
         String id = scim.post("/Users", "{'userName':'many.changes@example.com'}").json().get("id").asText();
         List<Callable<Integer>> tasks = new ArrayList<>();
