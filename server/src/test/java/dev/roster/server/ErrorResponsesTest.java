@@ -7,6 +7,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static dev.roster.server.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,6 +143,22 @@ class ErrorResponsesTest {
         assertThat(emoji.status()).isEqualTo(201);
         assertThat(scim.get("/Users/" + emoji.json().get("id").asText()).json().get("userName").asText())
                 .isEqualTo("smile\uD83D\uDE00");
+    }
+
+    @Test
+    void theLargestFilterRunsAndALargerOneIsInvalidFilter() {
+        // Every shape the parser accepts must also be one the database runs: a chain of the most comparisons,
+        // inside a value filter too, and the deepest nesting.
+        String chain = String.join(" and ", java.util.Collections.nCopies(500, "title eq \"x\""));
+        for (String filter : List.of(chain, "emails[" + chain.replace("title", "value") + "]",
+                "not (".repeat(49) + "emails[type eq \"work\"]" + ")".repeat(49))) {
+            ScimClient.Response r = scim.post("/Users/.search", "{'filter':'" + filter.replace("\"", "\\\"") + "'}");
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        }
+        assertError(scim.post("/Users/.search", "{'filter':'" + (chain + " or title pr").replace("\"", "\\\"") + "'}"),
+                400, "invalidFilter");
+        assertError(scim.post("/Users/.search", "{'filter':'" + "(".repeat(20_000) + "title pr" + ")".repeat(20_000) + "'}"),
+                400, "invalidFilter");
     }
 
     @Test

@@ -18,9 +18,19 @@ import java.util.List;
  * names are case-insensitive.
  */
 public final class FilterParser {
+    /**
+     * The most comparisons (and {@code pr} tests) one filter may hold. A filter becomes one SQL condition,
+     * and SQLite refuses an expression deeper than 1,000; 500 leaves room for any shape of filter.
+     */
+    public static final int MAX_COMPARISONS = 500;
+    /** The deepest nesting of groups, {@code not} and value filters: past it, recursion would exhaust the stack. */
+    public static final int MAX_NESTING = 50;
+
     private final String input;
     private final List<Token> tokens;
     private int index;
+    private int comparisons;
+    private int nesting;
 
     FilterParser(String input) {
         this.input = input;
@@ -79,16 +89,26 @@ public final class FilterParser {
 
     private Filter group() {
         expect(Token.Kind.LPAREN, "'('");
+        enter();
         Filter inner = or();
+        nesting--;
         expect(Token.Kind.RPAREN, "')'");
         return inner;
+    }
+
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw ScimException.invalidFilter("the filter nests groups and value filters more than " + MAX_NESTING + " deep");
+        }
     }
 
     private Filter attributeExpression() {
         AttributePath path = attributePath();
         if (peek().kind() == Token.Kind.LBRACKET) {
             advance();
+            enter();
             Filter inner = or();
+            nesting--;
             expect(Token.Kind.RBRACKET, "']'");
             if (containsValuePath(inner)) throw error(peek(), "value filters cannot be nested");
             Token after = peek();
@@ -106,6 +126,9 @@ public final class FilterParser {
     }
 
     private Filter comparisonOrPresent(AttributePath path) {
+        if (++comparisons > MAX_COMPARISONS) {
+            throw ScimException.invalidFilter("the filter has more than " + MAX_COMPARISONS + " comparisons; split it into several queries");
+        }
         Token opToken = advance();
         if (opToken.isWord("pr")) return new Filter.Present(path);
         Operator op = opToken.kind() == Token.Kind.WORD ? Operator.fromWire(opToken.text()) : null;
@@ -186,7 +209,9 @@ public final class FilterParser {
     }
 
     private ScimException error(Token at, String expected) {
+        // A long filter is quoted by its start only: the detail names the position anyway.
+        String quoted = input.length() <= 200 ? input : input.substring(0, 200) + "…";
         return ScimException.invalidFilter("expected " + expected + " but found " + at.describe()
-                + " at position " + at.position() + " of '" + input + "'");
+                + " at position " + at.position() + " of '" + quoted + "'");
     }
 }

@@ -7,10 +7,11 @@ public record Token(Kind kind, String text, Object literal, int position) {
     public boolean isWord(String word) { return kind == Kind.WORD && text.equalsIgnoreCase(word); }
 
     public String describe() {
+        String shown = text.length() <= 100 ? text : text.substring(0, 100) + "…";
         return switch (kind) {
             case END -> "end of input";
-            case STRING -> "string " + text;
-            default -> "'" + text + "'";
+            case STRING -> "string " + shown;
+            default -> "'" + shown + "'";
         };
     }
 }

@@ -88,6 +88,29 @@ class FilterParserTest {
     }
 
     @Test
+    void aFilterIsLimitedInSizeAndNesting() {
+        String comparison = "userName eq \"x\"";
+        String most = String.join(" and ", java.util.Collections.nCopies(FilterParser.MAX_COMPARISONS, comparison));
+        assertThat(FilterParser.parse(most)).isInstanceOf(Filter.And.class);
+        assertThatThrownBy(() -> FilterParser.parse(most + " or title pr"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"))
+                .hasMessageContaining("more than " + FilterParser.MAX_COMPARISONS + " comparisons");
+
+        int deepest = FilterParser.MAX_NESTING;
+        assertThat(FilterParser.parse("not (".repeat(deepest - 1) + "emails[value eq \"x\"]" + ")".repeat(deepest - 1)))
+                .isInstanceOf(Filter.Not.class);
+        // Far past the limit it is still an invalidFilter, not a stack overflow.
+        for (int depth : new int[]{deepest + 1, 100_000}) {
+            assertThatThrownBy(() -> FilterParser.parse("(".repeat(depth) + comparison + ")".repeat(depth)))
+                    .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"))
+                    .hasMessageContaining("more than " + deepest + " deep");
+        }
+        // A long filter's error quotes its start, not all of it.
+        assertThatThrownBy(() -> FilterParser.parse("userName eq \"" + "x".repeat(100_000) + "\" and"))
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1_000));
+    }
+
+    @Test
     void errorsSayWhere() {
         assertThatThrownBy(() -> FilterParser.parse("userName eq \"x\" and"))
                 .hasMessageContaining("position 19").hasMessageContaining("attribute name");

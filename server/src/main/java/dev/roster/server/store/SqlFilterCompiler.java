@@ -13,7 +13,9 @@ import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.SchemaRegistry;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -106,18 +108,11 @@ public final class SqlFilterCompiler {
     }
 
     private void emit(Filter f, Scope scope) {
-        if (f instanceof Filter.And a) {
-            sql.append('(');
-            emit(a.left(), scope);
-            sql.append(" AND ");
-            emit(a.right(), scope);
-            sql.append(')');
-        } else if (f instanceof Filter.Or o) {
-            sql.append('(');
-            emit(o.left(), scope);
-            sql.append(" OR ");
-            emit(o.right(), scope);
-            sql.append(')');
+        if (f instanceof Filter.And || f instanceof Filter.Or) {
+            boolean and = f instanceof Filter.And;
+            List<Filter> terms = new ArrayList<>();
+            chain(f, and, terms);
+            emitBalanced(terms, 0, terms.size(), and ? " AND " : " OR ", scope);
         } else if (f instanceof Filter.Not n) {
             // SQL's NULL is neither true nor false; the evaluator has no such third value.
             sql.append("NOT COALESCE((");
@@ -139,6 +134,41 @@ public final class SqlFilterCompiler {
                 scope.any(c.path(), v -> compare(v, c.op(), c.value()));
             }
         }
+    }
+
+    /** The terms of a chain of ANDs (or of ORs), in their order, however the parser grouped them. */
+    private static void chain(Filter f, boolean and, List<Filter> terms) {
+        Deque<Filter> pending = new ArrayDeque<>();
+        pending.push(f);
+        while (!pending.isEmpty()) {
+            Filter x = pending.pop();
+            if (and && x instanceof Filter.And a) {
+                pending.push(a.right());
+                pending.push(a.left());
+            } else if (!and && x instanceof Filter.Or o) {
+                pending.push(o.right());
+                pending.push(o.left());
+            } else {
+                terms.add(x);
+            }
+        }
+    }
+
+    /**
+     * A chain as a balanced tree: its depth in SQL grows with the logarithm of its length, where the parser's
+     * left-leaning tree grew with the length itself, and SQLite refuses expressions deeper than 1,000.
+     */
+    private void emitBalanced(List<Filter> terms, int from, int to, String operator, Scope scope) {
+        if (to - from == 1) {
+            emit(terms.get(from), scope);
+            return;
+        }
+        int middle = (from + to) >>> 1;
+        sql.append('(');
+        emitBalanced(terms, from, middle, operator, scope);
+        sql.append(operator);
+        emitBalanced(terms, middle, to, operator, scope);
+        sql.append(')');
     }
 
     private void present(Value v) {
