@@ -42,6 +42,9 @@ class DiscoveryTest {
         ScimClient.Response ready = scim.getRoot("/readyz");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+        // Load balancers may ask with HEAD.
+        assertThat(scim.sendRoot("HEAD", "/readyz").status()).isEqualTo(200);
+        assertThat(scim.sendRoot("HEAD", "/healthz").status()).isEqualTo(200);
     }
 
     @Test

@@ -162,6 +162,19 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void headAnswersWhatGetWould() {
+        String id = scim.post("/Users", "{'userName':'head.user'}").json().get("id").asText();
+        ScimClient.Response found = scim.send("HEAD", "/Users/" + id, null);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.header("ETag")).isEqualTo(scim.get("/Users/" + id).header("ETag"));
+        assertThat(found.text()).isEmpty();
+        assertThat(scim.send("HEAD", "/Users/not-a-user", null).status()).isEqualTo(404);
+        assertThat(scim.send("HEAD", "/Users?filter=" + q("shoeSize eq 1"), null).status()).isEqualTo(400);
+        assertThat(scim.send("HEAD", "/Groups", null).status()).isEqualTo(200);
+        assertThat(scim.withToken(null).send("HEAD", "/Users/" + id, null).status()).isEqualTo(401);
+    }
+
+    @Test
     void requestsJettyRefusesStillGetScimErrors() {
         // A NUL in the path, a control character in a header, a URI and a header longer than HTTP allows here.
         assertError(scim.sendRaw("GET /scim/v2/Users/a%00b HTTP/1.1"), 400, null);

@@ -97,6 +97,7 @@ class PostgresTest {
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
                 assertThat(scim.getRoot("/readyz").status()).isEqualTo(503);
+                assertThat(scim.sendRoot("HEAD", "/readyz").status()).isEqualTo(503);
                 assertThat(scim.getRoot("/healthz").status()).isEqualTo(200);
 
                 proxy.start();

@@ -57,13 +57,17 @@ public final class ScimClient {
     public Response get(String path, String... headers) { return send("GET", path, null, headers); }
 
     /** A GET outside /scim/v2 (health endpoints), without credentials. */
-    public Response getRoot(String path) {
+    public Response getRoot(String path) { return sendRoot("GET", path); }
+
+    /** A body-less request outside /scim/v2, without credentials. */
+    public Response sendRoot(String method, String path) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(30))
+                            .method(method, HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed", e);
+            throw new AssertionError(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 
 import java.util.function.BooleanSupplier;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,11 +102,16 @@ public final class ScimServer {
             config.routes.post(ROOT + "/.search", ctx ->
                     http.json(ctx, 200, service.searchAll(http.context(ctx), SearchRequests.read(http.body(ctx)))));
             // For load balancers, without authentication: the process is up; the database answers.
-            config.routes.get("/healthz", ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up")));
-            config.routes.get("/readyz", ctx -> {
+            // Load balancers may check with HEAD, which Javalin would answer 200 without running the handler.
+            Handler health = ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up"));
+            Handler readiness = ctx -> {
                 boolean ready = databaseReachable.getAsBoolean();
                 http.json(ctx, ready ? 200 : 503, mapper.createObjectNode().put("status", ready ? "ready" : "database unavailable"));
-            });
+            };
+            config.routes.get("/healthz", health);
+            config.routes.head("/healthz", health);
+            config.routes.get("/readyz", readiness);
+            config.routes.head("/readyz", readiness);
 
             config.routes.exception(ScimException.class, errors::scim);
             config.routes.exception(BearerAuthentication.Unauthorized.class, errors::unauthorized);
