@@ -6,7 +6,6 @@ import dev.roster.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +30,7 @@ class PersistenceTest {
 
     @Test
     void aGeneratedTokenIsShownOnceAndStoredOnlyAsAHash() throws Exception {
-        Path dir = Files.createTempDirectory("roster-token");
-        DatabaseConfig database = TestDatabase.fresh(dir);
+        DatabaseConfig database = TestDatabase.fresh("roster-token");
         ServerConfig config = new ServerConfig("127.0.0.1", 0, database, null, null, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, null);
         try {
             String token;

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,7 +67,7 @@ class PostgresTest {
 
     @Test
     void instancesStartingTogetherMigrateOnce() throws Exception {
-        DatabaseConfig db = TestDatabase.fresh(Files.createTempDirectory("roster-together"));
+        DatabaseConfig db = TestDatabase.fresh("roster-together");
         ServerConfig config = TestServer.config(db);
         List<Callable<Roster>> starts = List.of(() -> Roster.start(config), () -> Roster.start(config), () -> Roster.start(config));
         List<Roster> running = Parallel.run(starts);
@@ -82,7 +81,7 @@ class PostgresTest {
 
     @Test
     void aDatabaseThatGoesAwayIs503AndComesBack() throws Exception {
-        DatabaseConfig direct = TestDatabase.fresh(Files.createTempDirectory("roster-outage"));
+        DatabaseConfig direct = TestDatabase.fresh("roster-outage");
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()).replace("localhost:5432", "127.0.0.1:" + proxy.port());
             assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");

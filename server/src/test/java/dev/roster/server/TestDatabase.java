@@ -40,16 +40,25 @@ public final class TestDatabase {
         return url == null || url.isBlank() ? System.getProperty(URL_VARIABLE) : url;
     }
 
-    /** A database of its own for one test server: a SQLite folder, or a new PostgreSQL schema. */
-    public static DatabaseConfig fresh(Path dataDir) {
-        if (!isPostgres()) return DatabaseConfig.sqlite(dataDir);
+    /**
+     * A database of its own for one test server, in a new temporary folder named after {@code folderPrefix}:
+     * a SQLite file there, or a new PostgreSQL schema. The folder is made only once the test is known to run.
+     */
+    public static DatabaseConfig fresh(String folderPrefix) {
         String base = url();
-        if (base == null || base.isBlank()) {
+        if (isPostgres() && (base == null || base.isBlank())) {
             String why = "PostgreSQL half of the suite skipped: set " + URL_VARIABLE
                     + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run it";
             if (SKIP_NOTED.compareAndSet(false, true)) System.err.println(why);
             throw new TestAbortedException(why);
         }
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory(folderPrefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!isPostgres()) return DatabaseConfig.sqlite(dataDir);
         String schema = "roster_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

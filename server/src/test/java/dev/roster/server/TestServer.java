@@ -3,10 +3,6 @@ package dev.roster.server;
 import dev.roster.server.config.DatabaseConfig;
 import dev.roster.server.config.ServerConfig;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** A real Roster on a free port and a fresh database, for one test class. */
 public final class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-token-0123456789abcdef";
@@ -27,19 +23,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with its own request size limit. */
     public static TestServer start(long maxRequestBytes) {
-        try {
-            Path folder = Files.createTempDirectory("roster-test");
-            DatabaseConfig database;
-            try {
-                database = TestDatabase.fresh(folder);
-            } catch (RuntimeException skippedOrFailed) {
-                Files.delete(folder); // the PostgreSQL half without a database skips here
-                throw skippedOrFailed;
-            }
-            return new TestServer(database, maxRequestBytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestServer(TestDatabase.fresh("roster-test"), maxRequestBytes);
     }
 
     static ServerConfig config(DatabaseConfig database) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -41,7 +40,7 @@ class PostgresQueryPlanTest {
     @BeforeAll
     void seed() throws Exception {
         assumeTrue(TestDatabase.isPostgres(), "runs in the PostgreSQL half of the suite");
-        config = TestDatabase.fresh(Files.createTempDirectory("roster-pg-plan"));
+        config = TestDatabase.fresh("roster-pg-plan");
         db = config.open();
         store = new ResourceStore(db.dialect(), new ObjectMapper());
         db.write(c -> {
