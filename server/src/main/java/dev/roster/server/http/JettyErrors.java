@@ -42,8 +42,13 @@ final class JettyErrors extends ErrorHandler {
     }
 
     private ByteBuffer body(int status, String reason) {
-        String why = reason != null && !reason.isBlank() ? reason
-                : status == HttpStatus.BAD_REQUEST_400 ? "its URI or a header is not valid HTTP" : HttpStatus.getMessage(status);
+        boolean generic = reason == null || reason.isBlank() || reason.equals(HttpStatus.getMessage(status));
+        String why = !generic ? reason : switch (status) {
+            case HttpStatus.BAD_REQUEST_400 -> "its URI or a header is not valid HTTP";
+            case HttpStatus.URI_TOO_LONG_414 -> "its URI is longer than the 8 KB this server reads";
+            case HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431 -> "its headers are larger than the 8 KB this server reads";
+            default -> HttpStatus.getMessage(status);
+        };
         String detail = "the request could not be read: " + why;
         try {
             return ByteBuffer.wrap(mapper.writeValueAsBytes(ScimError.of(status, null, detail)));
