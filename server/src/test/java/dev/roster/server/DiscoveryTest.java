@@ -90,6 +90,9 @@ class DiscoveryTest {
             assertThat(r.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
             assertThat(r.json().get("status").asText()).isEqualTo("403");
             assertThat(r.json().get("detail").asText()).contains("filter");
+            assertThat(scim.send("HEAD", path, null).status()).as("HEAD " + path).isEqualTo(403);
         }
+        assertThat(scim.send("HEAD", "/Schemas/urn:nothing", null).status()).isEqualTo(404);
+        assertThat(scim.send("HEAD", "/ServiceProviderConfig", null).status()).isEqualTo(200);
     }
 }

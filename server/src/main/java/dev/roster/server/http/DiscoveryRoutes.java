@@ -15,7 +15,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Discovery (RFC 7644 §4): ServiceProviderConfig, ResourceTypes and Schemas, generated from the
@@ -33,11 +35,17 @@ final class DiscoveryRoutes {
     }
 
     void register(RoutesConfig routes, String root) {
-        routes.get(root + "/ServiceProviderConfig", unfiltered(this::serviceProviderConfig));
-        routes.get(root + "/ResourceTypes", unfiltered(this::resourceTypes));
-        routes.get(root + "/ResourceTypes/{name}", unfiltered(this::resourceType));
-        routes.get(root + "/Schemas", unfiltered(this::schemas));
-        routes.get(root + "/Schemas/{urn}", unfiltered(this::schema));
+        Map<String, Handler> endpoints = new LinkedHashMap<>();
+        endpoints.put("/ServiceProviderConfig", this::serviceProviderConfig);
+        endpoints.put("/ResourceTypes", this::resourceTypes);
+        endpoints.put("/ResourceTypes/{name}", this::resourceType);
+        endpoints.put("/Schemas", this::schemas);
+        endpoints.put("/Schemas/{urn}", this::schema);
+        endpoints.forEach((path, handler) -> {
+            routes.get(root + path, unfiltered(handler));
+            // Javalin would answer HEAD with 200 whatever GET answers (an unknown schema, a filter).
+            routes.head(root + path, unfiltered(handler));
+        });
     }
 
     /**
