@@ -172,6 +172,8 @@ class ErrorResponsesTest {
         assertThat(scim.send("HEAD", "/Users?filter=" + q("shoeSize eq 1"), null).status()).isEqualTo(400);
         assertThat(scim.send("HEAD", "/Groups", null).status()).isEqualTo(200);
         assertThat(scim.withToken(null).send("HEAD", "/Users/" + id, null).status()).isEqualTo(401);
+        assertThat(scim.send("HEAD", "/Users/.search", null).status()).isEqualTo(405);
+        assertThat(scim.send("HEAD", "/Me", null).status()).isEqualTo(501);
     }
 
     @Test

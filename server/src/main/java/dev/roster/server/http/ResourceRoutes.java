@@ -34,6 +34,7 @@ final class ResourceRoutes {
         routes.post(base + "/.search", this::search);
         // Declared before "/{id}", which would otherwise take ".search" for an id and answer 404.
         routes.get(base + "/.search", ResourceRoutes::searchIsPost);
+        routes.head(base + "/.search", ResourceRoutes::searchIsPost);
         routes.get(base + "/{id}", this::get);
         routes.head(base + "/{id}", this::get);
         routes.put(base + "/{id}", this::replace);

@@ -98,6 +98,7 @@ public final class ScimServer {
             }
             new DiscoveryRoutes(registry, http, maxRequestBytes).register(config.routes, ROOT);
             config.routes.get(ROOT + "/Me", ResourceRoutes::notImplemented);
+            config.routes.head(ROOT + "/Me", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/Bulk", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/.search", ctx ->
                     http.json(ctx, 200, service.searchAll(http.context(ctx), SearchRequests.read(http.body(ctx)))));
