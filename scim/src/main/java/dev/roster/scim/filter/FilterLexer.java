@@ -5,6 +5,7 @@ import dev.roster.scim.UnicodeText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -103,11 +104,11 @@ final class FilterLexer {
                 case 't' -> sb.append('\t');
                 case 'u' -> {
                     if (pos + 4 > input.length()) throw error(pos - 2, "incomplete \\u escape");
+                    // Four ASCII hex digits, as in JSON (parseInt would also take a sign).
                     int code = 0;
                     for (int i = pos; i < pos + 4; i++) {
-                        int digit = hexDigit(input.charAt(i));
-                        if (digit < 0) throw error(pos - 2, "invalid \\u escape");
-                        code = code * 16 + digit;
+                        if (!HexFormat.isHexDigit(input.charAt(i))) throw error(pos - 2, "invalid \\u escape");
+                        code = code * 16 + HexFormat.fromHexDigit(input.charAt(i));
                     }
                     sb.append((char) code);
                     pos += 4;
@@ -116,14 +117,6 @@ final class FilterLexer {
             }
         }
         throw error(start, "unterminated string");
-    }
-
-    /** An ASCII hex digit's value, or -1: JSON's escapes take no sign and no other script's digits. */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
     }
 
     private ScimException error(int at, String what) {

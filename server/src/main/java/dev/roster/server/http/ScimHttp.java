@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /** Reading SCIM requests and writing SCIM responses: media types, JSON, the base URL. */
@@ -64,17 +65,14 @@ final class ScimHttp {
         if (query == null || query.indexOf('%') < 0) return;
         for (String parameter : query.split("&")) {
             for (int i = parameter.indexOf('%'); i >= 0; i = parameter.indexOf('%', i + 3)) {
-                if (i + 2 < parameter.length() && isHex(parameter.charAt(i + 1)) && isHex(parameter.charAt(i + 2))) continue;
+                if (i + 2 < parameter.length() && HexFormat.isHexDigit(parameter.charAt(i + 1))
+                        && HexFormat.isHexDigit(parameter.charAt(i + 2))) continue;
                 String name = parameter.split("=", 2)[0];
                 if (name.length() > 40) name = name.substring(0, 40) + "…";
                 String detail = "the query parameter '" + name + "' has a '%' that is not followed by two hex digits";
                 throw name.equalsIgnoreCase("filter") ? ScimException.invalidFilter(detail) : ScimException.badRequest(detail);
             }
         }
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /**
