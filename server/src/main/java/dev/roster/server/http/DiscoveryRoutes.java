@@ -15,9 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Discovery (RFC 7644 §4): ServiceProviderConfig, ResourceTypes and Schemas, generated from the
@@ -35,17 +33,11 @@ final class DiscoveryRoutes {
     }
 
     void register(RoutesConfig routes, String root) {
-        Map<String, Handler> endpoints = new LinkedHashMap<>();
-        endpoints.put("/ServiceProviderConfig", this::serviceProviderConfig);
-        endpoints.put("/ResourceTypes", this::resourceTypes);
-        endpoints.put("/ResourceTypes/{name}", this::resourceType);
-        endpoints.put("/Schemas", this::schemas);
-        endpoints.put("/Schemas/{urn}", this::schema);
-        endpoints.forEach((path, handler) -> {
-            routes.get(root + path, unfiltered(handler));
-            // Javalin would answer HEAD with 200 whatever GET answers (an unknown schema, a filter).
-            routes.head(root + path, unfiltered(handler));
-        });
+        ScimServer.getAndHead(routes, root + "/ServiceProviderConfig", unfiltered(this::serviceProviderConfig));
+        ScimServer.getAndHead(routes, root + "/ResourceTypes", unfiltered(this::resourceTypes));
+        ScimServer.getAndHead(routes, root + "/ResourceTypes/{name}", unfiltered(this::resourceType));
+        ScimServer.getAndHead(routes, root + "/Schemas", unfiltered(this::schemas));
+        ScimServer.getAndHead(routes, root + "/Schemas/{urn}", unfiltered(this::schema));
     }
 
     /**

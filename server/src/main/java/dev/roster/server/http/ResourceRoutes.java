@@ -27,16 +27,10 @@ final class ResourceRoutes {
 
     void register(RoutesConfig routes, String root) {
         String base = root + type.endpoint();
-        // Javalin answers a HEAD on a GET route with 200 and runs no handler; HEAD must say what GET would.
-        routes.get(base, this::list);
-        routes.head(base, this::list);
+        ScimServer.getAndHead(routes, base, this::list);
         routes.post(base, this::create);
         routes.post(base + "/.search", this::search);
-        // Declared before "/{id}", which would otherwise take ".search" for an id and answer 404.
-        routes.get(base + "/.search", ResourceRoutes::searchIsPost);
-        routes.head(base + "/.search", ResourceRoutes::searchIsPost);
-        routes.get(base + "/{id}", this::get);
-        routes.head(base + "/{id}", this::get);
+        ScimServer.getAndHead(routes, base + "/{id}", this::get);
         routes.put(base + "/{id}", this::replace);
         routes.patch(base + "/{id}", this::patch);
         routes.delete(base + "/{id}", this::delete);
@@ -75,6 +69,8 @@ final class ResourceRoutes {
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
+        // ".search" is an action, not an id: checked here rather than by a route every read would pass over.
+        if (id.equals(".search")) searchIsPost(ctx);
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
             long version = service.version(context(ctx), type, id);

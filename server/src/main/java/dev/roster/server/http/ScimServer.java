@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 
 import java.util.function.BooleanSupplier;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -97,22 +98,16 @@ public final class ScimServer {
                 new ResourceRoutes(type, service, http).register(config.routes, ROOT);
             }
             new DiscoveryRoutes(registry, http, maxRequestBytes).register(config.routes, ROOT);
-            config.routes.get(ROOT + "/Me", ResourceRoutes::notImplemented);
-            config.routes.head(ROOT + "/Me", ResourceRoutes::notImplemented);
+            getAndHead(config.routes, ROOT + "/Me", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/Bulk", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/.search", ctx ->
                     http.json(ctx, 200, service.searchAll(http.context(ctx), SearchRequests.read(http.body(ctx)))));
             // For load balancers, without authentication: the process is up; the database answers.
-            // Load balancers may check with HEAD, which Javalin would answer 200 without running the handler.
-            Handler health = ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up"));
-            Handler readiness = ctx -> {
+            getAndHead(config.routes, "/healthz", ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up")));
+            getAndHead(config.routes, "/readyz", ctx -> {
                 boolean ready = databaseReachable.getAsBoolean();
                 http.json(ctx, ready ? 200 : 503, mapper.createObjectNode().put("status", ready ? "ready" : "database unavailable"));
-            };
-            config.routes.get("/healthz", health);
-            config.routes.head("/healthz", health);
-            config.routes.get("/readyz", readiness);
-            config.routes.head("/readyz", readiness);
+            });
 
             config.routes.exception(ScimException.class, errors::scim);
             config.routes.exception(BearerAuthentication.Unauthorized.class, errors::unauthorized);
@@ -120,6 +115,16 @@ public final class ScimServer {
             config.routes.exception(StoreException.class, errors::store);
             config.routes.exception(Exception.class, errors::unexpected);
         });
+    }
+
+    /**
+     * Routes GET and HEAD to {@code handler}. Javalin answers a HEAD on a path with only a GET route 200, without
+     * running anything: HEAD /readyz would say ready with the database down, HEAD of an unknown user 200.
+     * Jetty sends a HEAD response's headers only.
+     */
+    static void getAndHead(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     public ScimServer start() {
