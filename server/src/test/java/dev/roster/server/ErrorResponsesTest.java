@@ -162,6 +162,33 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void indexedTextHasADocumentedLongestLength() {
+        // Varied text, which PostgreSQL cannot compress under its index entry limit as it would a repeated letter.
+        StringBuilder cjk = new StringBuilder();
+        for (int i = 0; i < 512; i++) cjk.append((char) (0x4E00 + i * 37 % 20_000));
+        StringBuilder ascii = new StringBuilder();
+        while (ascii.length() < 513) ascii.append(java.util.UUID.randomUUID().toString().replace("-", ""));
+        String longest = ascii.substring(0, 512);
+        String tooLong = ascii.substring(0, 513);
+
+        assertThat(scim.post("/Users", "{'userName':'" + cjk + "'}").status()).isEqualTo(201);
+        assertThat(scim.post("/Users", "{'userName':'" + longest + "','externalId':'" + longest + "','displayName':'" + longest
+                + "','emails':[{'value':'" + longest + "'}]}").status()).isEqualTo(201);
+        assertThat(scim.post("/Groups", "{'displayName':'" + longest + "'}").status()).isEqualTo(201);
+
+        ScimClient.Response refused = scim.post("/Users", "{'userName':'" + tooLong + "'}");
+        assertError(refused, 400, "invalidValue");
+        assertThat(refused.json().get("detail").asText()).contains("userName").contains("512");
+        assertError(scim.post("/Users", "{'userName':'long.ext','externalId':'" + tooLong + "'}"), 400, "invalidValue");
+        assertError(scim.post("/Users", "{'userName':'long.mail','emails':[{'value':'" + tooLong + "'}]}"), 400, "invalidValue");
+        assertError(scim.post("/Groups", "{'displayName':'" + tooLong + "'}"), 400, "invalidValue");
+        String id = scim.post("/Users", "{'userName':'short.name'}").json().get("id").asText();
+        assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'replace','path':'displayName','value':'" + tooLong + "'}]}"),
+                400, "invalidValue");
+        assertError(scim.put("/Users/" + id, "{'userName':'" + tooLong + "'}"), 400, "invalidValue");
+    }
+
+    @Test
     void headAnswersWhatGetWould() {
         String id = scim.post("/Users", "{'userName':'head.user'}").json().get("id").asText();
         ScimClient.Response found = scim.send("HEAD", "/Users/" + id, null);

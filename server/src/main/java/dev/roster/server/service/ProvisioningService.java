@@ -140,8 +140,7 @@ public final class ProvisioningService {
             ETags.checkIfMatch(ifMatch, old.version());
             Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), old.document());
             StoredResource current = old;
-            ObjectNode doc = ResourceValidator.validate(type, patched.document());
-            doc.remove("password");
+            ObjectNode doc = storable(type, patched.document());
             patchedDoc.set(doc);
             if (!doc.equals(old.document())) {
                 current = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
@@ -173,8 +172,7 @@ public final class ProvisioningService {
         StoredResource seen = existing(c, ctx, type, id);
         ETags.checkIfMatch(ifMatch, seen.version());
         Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), seen.document());
-        ObjectNode doc = ResourceValidator.validate(type, patched.document());
-        doc.remove("password");
+        ObjectNode doc = storable(type, patched.document());
         if (!doc.equals(seen.document())) return null;
         for (MemberChange change : patched.memberChanges()) {
             if (!(change instanceof MemberChange.Add || change instanceof MemberChange.Remove)) return null;
@@ -433,9 +431,15 @@ public final class ProvisioningService {
     }
 
     private ObjectNode incomingDocument(RequestContext ctx, ResourceType type, JsonNode body) {
-        ObjectNode doc = ResourceValidator.validate(type, ctx.dialect().resource(body, type, registry));
+        return storable(type, ctx.dialect().resource(body, type, registry));
+    }
+
+    /** The document to store for a POST, a PUT or what a PATCH leaves: validated, indexable, without password. */
+    private static ObjectNode storable(ResourceType type, JsonNode candidate) {
+        ObjectNode doc = ResourceValidator.validate(type, candidate);
         // Roster is a provisioning target, not a login service: passwords are accepted and dropped.
         doc.remove("password");
+        ResourceStore.checkIndexedLengths(type.name(), doc);
         return doc;
     }
 

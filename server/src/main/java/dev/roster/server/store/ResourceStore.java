@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.ScimException;
 import dev.roster.scim.filter.FilterEvaluator;
 
 import java.io.IOException;
@@ -47,6 +48,28 @@ public final class ResourceStore {
     }
 
     public Dialect dialect() { return dialect; }
+
+    /**
+     * The longest text Roster keeps in an index: a userName, displayName or externalId, and each email
+     * address. PostgreSQL refuses an index entry over 2,704 bytes; 512 characters stay under it in any script,
+     * case-folded, and are far more than any IdP sends. Both databases hold to it alike.
+     */
+    public static final int MAX_INDEXED_LENGTH = 512;
+
+    /** Fails with invalidValue when a value the indexes would hold is longer than {@link #MAX_INDEXED_LENGTH}. */
+    public static void checkIndexedLengths(String resourceType, ObjectNode doc) {
+        for (String attribute : List.of("userName", "displayName", "externalId")) {
+            checkIndexedLength(attribute, text(doc.get(attribute)));
+        }
+        for (IndexedValues.Value v : IndexedValues.of(resourceType, doc)) checkIndexedLength(v.attribute(), v.folded());
+    }
+
+    private static void checkIndexedLength(String attribute, String value) {
+        if (value != null && value.length() > MAX_INDEXED_LENGTH) {
+            throw ScimException.invalidValue("'" + attribute + "' is " + value.length() + " characters long; Roster keeps at most "
+                    + MAX_INDEXED_LENGTH);
+        }
+    }
 
     public void insert(Connection c, String directory, StoredResource r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
