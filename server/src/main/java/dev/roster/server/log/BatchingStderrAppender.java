@@ -96,8 +96,9 @@ public final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILo
             LockSupport.parkNanos(pause);
             try {
                 writeQueuedAnd(null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 // The writer must outlive a failed write: were it to end, logging threads would wait on a full queue.
+                // A heap exhausted elsewhere in the process can fail it too; the lines it held are lost, not the writer.
                 addError("could not write log lines", e);
             }
         }
@@ -110,7 +111,7 @@ public final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILo
             try {
                 byte[] line = encoder.encode(e);
                 if (line != null) buffer.write(line, 0, line.length);
-            } catch (RuntimeException failure) {
+            } catch (RuntimeException | OutOfMemoryError failure) {
                 // One event that cannot be written costs its own line, not its batch's.
                 addError("could not write a log line", failure);
             }

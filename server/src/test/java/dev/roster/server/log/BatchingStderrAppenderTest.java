@@ -128,11 +128,14 @@ class BatchingStderrAppenderTest {
             @Override
             public byte[] encode(ch.qos.logback.classic.spi.ILoggingEvent event) {
                 if (event.getFormattedMessage().equals("bad")) throw new IllegalStateException("cannot encode");
+                // A heap exhausted by a request can strike the writer thread too.
+                if (event.getFormattedMessage().equals("no memory")) throw new OutOfMemoryError("Java heap space");
                 return super.encode(event);
             }
         };
         Logger logger = logger(4, 5, failing);
         logger.info("bad");
+        logger.info("no memory");
         // More lines than the queue holds: had the writer ended, this thread would wait for room forever.
         for (int i = 0; i < 20; i++) logger.info("good {}", i);
         context.stop();
