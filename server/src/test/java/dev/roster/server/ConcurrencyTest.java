@@ -206,6 +206,26 @@ class ConcurrencyTest {
         for (String g : groups) assertThat(scim.get("/Groups/" + g).json().path("members")).as(g).isEmpty();
     }
 
+    @Test
+    void parallelAnswersListingAGroupsMembersAreAllWhole() throws Exception {
+        // Such answers take turns (each is built whole in memory); every one must still come, complete.
+        List<String> users = users("listed", 300);
+        String group = scim.post("/Groups", "{'displayName':'Listed','members':[" + members(users) + "]}").json().get("id").asText();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 3 * N; i++) {
+            int kind = i % 3;
+            tasks.add(() -> {
+                JsonNode answer = switch (kind) {
+                    case 0 -> scim.get("/Groups/" + group).json();
+                    case 1 -> scim.get("/Groups?filter=displayName%20eq%20%22Listed%22").json().at("/Resources/0");
+                    default -> scim.post("/Groups/.search", "{'filter':'displayName eq \"Listed\"'}").json().at("/Resources/0");
+                };
+                return answer.path("members").size();
+            });
+        }
+        assertThat(Parallel.run(tasks)).containsOnly(300);
+    }
+
     private static String members(List<String> ids) {
         StringBuilder members = new StringBuilder();
         for (String id : ids) members.append(members.length() == 0 ? "" : ",").append("{'value':'").append(id).append("'}");
