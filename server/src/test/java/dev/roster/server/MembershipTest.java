@@ -224,4 +224,46 @@ class MembershipTest {
         assertThat(idsOnly.has("displayName")).isFalse();
         assertThat(idsOnly.get("id").asText()).isEqualTo(group);
     }
+
+    @Test
+    void membersAndGroupsAreShownWholeOrPickedAsAsked() {
+        String ann = scim.post("/Users", "{'userName':'pick.ann','displayName':'Ann Pick'}").json().get("id").asText();
+        String inner = scim.post("/Groups", "{'displayName':'Pick inner'}").json().get("id").asText();
+        String group = scim.post("/Groups", "{'displayName':'Pick outer','members':[{'value':'" + ann + "'},{'value':'" + inner + "'}]}")
+                .json().get("id").asText();
+        String core = "urn:ietf:params:scim:schemas:core:2.0:Group:";
+
+        // Whole, however it is asked for: every sub-attribute of each member, in order.
+        for (String query : List.of("", "?attributes=members", "?attributes=displayName,members", "?excludedAttributes=meta")) {
+            JsonNode members = scim.get("/Groups/" + group + query).json().get("members");
+            assertThat(members).as(query).hasSize(2);
+            JsonNode first = members.get(0);
+            assertThat(first.get("value").asText()).isEqualTo(ann);
+            assertThat(first.get("$ref").asText()).endsWith("/scim/v2/Users/" + ann);
+            assertThat(first.get("display").asText()).isEqualTo("Ann Pick");
+            assertThat(first.get("type").asText()).isEqualTo("User");
+            assertThat(members.get(1).get("$ref").asText()).endsWith("/scim/v2/Groups/" + inner);
+            assertThat(members.get(1).get("type").asText()).isEqualTo("Group");
+        }
+        // Picked: only what is asked for, or all but what is excluded, on reads and in lists.
+        JsonNode values = scim.get("/Groups/" + group + "?attributes=members.value").json().get("members");
+        assertThat(values).hasSize(2);
+        values.forEach(m -> assertThat(m.size()).isEqualTo(1));
+        assertThat(values.get(0).get("value").asText()).isEqualTo(ann);
+        JsonNode qualified = scim.get("/Groups/" + group + "?attributes=" + q(core + "members.type")).json().get("members");
+        assertThat(qualified.get(1).toString()).isEqualTo("{\"type\":\"Group\"}");
+        JsonNode withoutDisplay = scim.get("/Groups?filter=" + q("displayName eq \"Pick outer\"") + "&excludedAttributes=members.display")
+                .json().at("/Resources/0/members");
+        assertThat(withoutDisplay).hasSize(2);
+        withoutDisplay.forEach(m -> assertThat(m.has("display")).isFalse());
+        assertThat(withoutDisplay.get(0).has("$ref")).isTrue();
+
+        // A user's groups the same way.
+        JsonNode groups = scim.get("/Users/" + ann).json().get("groups");
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).get("display").asText()).isEqualTo("Pick outer");
+        assertThat(groups.get(0).get("type").asText()).isEqualTo("direct");
+        JsonNode displays = scim.get("/Users/" + ann + "?attributes=groups.display").json().get("groups");
+        assertThat(displays.get(0).toString()).isEqualTo("{\"display\":\"Pick outer\"}");
+    }
 }

@@ -57,14 +57,28 @@ public final class Projection {
         return out;
     }
 
-    /** Whether the projected resource can contain the top-level attribute {@code name} at all. */
+    /**
+     * Whether the projected resource can contain the top-level attribute {@code name} at all. A name qualified
+     * by a schema URN counts (the core schema's URN may qualify a core attribute); the projection decides.
+     */
     public boolean mayInclude(String name) {
         if (!attributes.isEmpty()) {
-            for (AttributePath p : attributes) if (p.attribute().equalsIgnoreCase(name) && p.schemaUrn() == null) return true;
+            for (AttributePath p : attributes) if (p.attribute().equalsIgnoreCase(name)) return true;
             return false;
         }
         for (AttributePath p : excluded) {
             if (p.attribute().equalsIgnoreCase(name) && p.subAttribute() == null && p.schemaUrn() == null) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether the top-level attribute {@code name}, when shown, is shown whole: none of its sub-attributes is
+     * picked out or excluded on its own (with or without a schema URN).
+     */
+    public boolean keepsWhole(String name) {
+        for (AttributePath p : attributes.isEmpty() ? excluded : attributes) {
+            if (p.attribute().equalsIgnoreCase(name) && p.subAttribute() != null) return false;
         }
         return true;
     }

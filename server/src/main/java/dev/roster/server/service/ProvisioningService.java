@@ -359,7 +359,7 @@ public final class ProvisioningService {
         List<ObjectNode> out = new ArrayList<>(rows.size());
         for (StoredResource r : rows) {
             ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
-                    memberships == null ? null : memberships.getOrDefault(r.id(), List.of()));
+                    memberships == null ? null : memberships.getOrDefault(r.id(), List.of()), keepsMembershipsWhole(type, projection));
             out.add(projection.apply(full, type, registry));
         }
         return out;
@@ -373,9 +373,13 @@ public final class ProvisioningService {
 
     private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, List<MemberRef> memberships,
                                   Projection projection) {
-        ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(), memberships);
+        ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(), memberships, keepsMembershipsWhole(type, projection));
         return new ResourceResult(projection.apply(full, type, registry), ETags.of(r.version()),
                 ResourceRenderer.location(ctx.baseUrl(), type, r.id()));
+    }
+
+    private static boolean keepsMembershipsWhole(ResourceType type, Projection projection) {
+        return projection.keepsWhole(type.name().equals("Group") ? "members" : "groups");
     }
 
     /** Members of groups or groups of users, or null when the projection leaves them out (no query then). */

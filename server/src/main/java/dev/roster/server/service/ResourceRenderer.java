@@ -21,7 +21,12 @@ final class ResourceRenderer {
 
     private ResourceRenderer() {}
 
-    static ObjectNode render(StoredResource r, ResourceType type, String baseUrl, List<MemberRef> memberships) {
+    /**
+     * {@code compact} writes the memberships straight from their rows when the answer is serialised, for an
+     * answer whose projection keeps them whole; otherwise they are nodes the projection can pick from.
+     */
+    static ObjectNode render(StoredResource r, ResourceType type, String baseUrl, List<MemberRef> memberships,
+                             boolean compact) {
         ObjectNode out = F.objectNode();
         ArrayNode schemas = out.putArray("schemas").add(type.schema().id());
         for (ResourceType.Extension ext : type.extensions()) {
@@ -35,16 +40,19 @@ final class ResourceRenderer {
         }
         if (memberships != null) {
             boolean group = type.name().equals("Group");
-            ArrayNode array = F.arrayNode();
-            for (MemberRef m : memberships) {
-                ObjectNode item = array.addObject();
-                item.put("value", m.id());
-                item.put("$ref", baseUrl + (m.resourceType().equals("Group") ? "/Groups/" : "/Users/") + m.id());
-                if (m.display() != null) item.put("display", m.display());
-                item.put("type", group ? m.resourceType() : "direct");
-            }
             // Okta and Entra expect the attribute to be there, empty, for a user in no group.
-            out.set(group ? "members" : "groups", array);
+            if (compact) {
+                out.putPOJO(group ? "members" : "groups", new MembershipsJson(memberships, baseUrl, group));
+            } else {
+                ArrayNode array = out.putArray(group ? "members" : "groups");
+                for (MemberRef m : memberships) {
+                    ObjectNode item = array.addObject();
+                    item.put("value", m.id());
+                    item.put("$ref", MembershipsJson.ref(baseUrl, m));
+                    if (m.display() != null) item.put("display", m.display());
+                    item.put("type", group ? m.resourceType() : "direct");
+                }
+            }
         }
         ObjectNode meta = out.putObject("meta");
         meta.put("resourceType", type.name());
