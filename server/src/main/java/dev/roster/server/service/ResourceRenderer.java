@@ -41,18 +41,9 @@ final class ResourceRenderer {
         if (memberships != null) {
             boolean group = type.name().equals("Group");
             // Okta and Entra expect the attribute to be there, empty, for a user in no group.
-            if (compact) {
-                out.putPOJO(group ? "members" : "groups", new MembershipsJson(memberships, baseUrl, group));
-            } else {
-                ArrayNode array = out.putArray(group ? "members" : "groups");
-                for (MemberRef m : memberships) {
-                    ObjectNode item = array.addObject();
-                    item.put("value", m.id());
-                    item.put("$ref", MembershipsJson.ref(baseUrl, m));
-                    if (m.display() != null) item.put("display", m.display());
-                    item.put("type", group ? m.resourceType() : "direct");
-                }
-            }
+            MembershipsJson json = new MembershipsJson(memberships, baseUrl, group);
+            if (compact) out.putPOJO(group ? "members" : "groups", json);
+            else out.set(group ? "members" : "groups", json.toTree());
         }
         ObjectNode meta = out.putObject("meta");
         meta.put("resourceType", type.name());
