@@ -120,13 +120,17 @@ public class ReadBenchmark {
 
     @Benchmark
     public Object read(Picker picker) {
-        return service.get(ctx, userType, ids[picker.next(ids.length)], Projection.DEFAULT);
+        Object[] answer = new Object[1];
+        service.get(ctx, userType, ids[picker.next(ids.length)], Projection.DEFAULT, r -> answer[0] = r);
+        return answer[0];
     }
 
     @Benchmark
     public Object lookup(Picker picker) {
         ListRequest request = ListRequest.of(filters[picker.next(filters.length)], null, null, null, null, null, null,
                 null, ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
-        return service.list(ctx, userType, request);
+        Object[] answer = new Object[1];
+        service.list(ctx, userType, request, r -> answer[0] = r);
+        return answer[0];
     }
 }

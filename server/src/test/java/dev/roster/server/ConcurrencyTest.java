@@ -208,7 +208,8 @@ class ConcurrencyTest {
 
     @Test
     void parallelAnswersListingAGroupsMembersAreAllWhole() throws Exception {
-        // Such answers take turns (each is built whole in memory); every one must still come, complete.
+        // Such answers take turns (each holds a database connection while its members stream out); every one must
+        // still come, complete.
         List<String> users = users("listed", 300);
         String group = scim.post("/Groups", "{'displayName':'Listed','members':[" + members(users) + "]}").json().get("id").asText();
         List<Callable<Integer>> tasks = new ArrayList<>();

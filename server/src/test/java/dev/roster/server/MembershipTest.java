@@ -5,8 +5,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static dev.roster.server.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -265,5 +269,104 @@ class MembershipTest {
         assertThat(groups.get(0).get("type").asText()).isEqualTo("direct");
         JsonNode displays = scim.get("/Users/" + ann + "?attributes=groups.display").json().get("groups");
         assertThat(displays.get(0).toString()).isEqualTo("{\"display\":\"Pick outer\"}");
+    }
+
+    // More members than PostgreSQL sends in one fetch of the cursor they stream through (1,000).
+    private static final int LARGE = 1_500;
+    private String largeGroup;
+    private List<String> largeMembers;
+
+    /** A group of {@link #LARGE} users, made once, and its members in the order they were added to the directory. */
+    private String largeGroup() throws Exception {
+        if (largeGroup != null) return largeGroup;
+        List<Callable<String>> creates = new ArrayList<>();
+        for (int i = 0; i < LARGE; i++) {
+            String name = "stream." + i + "@example.com";
+            creates.add(() -> user(name));
+        }
+        Parallel.run(creates);
+        // Created in parallel: the directory's order is the order they committed in, which a listing shows.
+        largeMembers = new ArrayList<>();
+        for (int start = 1; start <= LARGE; start += 1000) {
+            scim.get("/Users?count=1000&startIndex=" + start + "&filter=" + q("userName sw \"stream.\""))
+                    .json().get("Resources").forEach(u -> largeMembers.add(u.get("id").asText()));
+        }
+        assertThat(largeMembers).hasSize(LARGE);
+        StringBuilder body = new StringBuilder("{'displayName':'Stream large','members':[");
+        for (int i = 0; i < LARGE; i++) body.append(i == 0 ? "" : ",").append("{'value':'").append(largeMembers.get(i)).append("'}");
+        largeGroup = scim.post("/Groups", body.append("]}").toString()).json().get("id").asText();
+        return largeGroup;
+    }
+
+    private static List<String> values(JsonNode members) {
+        List<String> ids = new ArrayList<>();
+        members.forEach(m -> ids.add(m.get("value").asText()));
+        return ids;
+    }
+
+    @Test
+    void aLargeGroupIsListedWholeAndInOrderByReadsListsAndSearches() throws Exception {
+        String large = largeGroup();
+        String first = largeMembers.get(0);
+        String small = scim.post("/Groups", "{'displayName':'Stream small','members':[{'value':'" + first + "'}]}")
+                .json().get("id").asText();
+
+        JsonNode read = scim.get("/Groups/" + large).json();
+        assertThat(values(read.get("members"))).isEqualTo(largeMembers);
+        JsonNode firstMember = read.get("members").get(0);
+        assertThat(firstMember.get("display").asText()).isEqualTo(scim.get("/Users/" + first).json().get("userName").asText());
+        assertThat(firstMember.get("$ref").asText()).endsWith("/scim/v2/Users/" + first);
+        assertThat(firstMember.get("type").asText()).isEqualTo("User");
+        assertThat(read.at("/meta/version").asText()).isEqualTo(scim.get("/Groups/" + large).header("ETag"));
+
+        String filter = q("displayName sw \"Stream \"");
+        List<JsonNode> pages = List.of(
+                scim.get("/Groups?filter=" + filter + "&sortBy=displayName").json(),
+                scim.get("/Groups?filter=" + filter + "&sortBy=displayName&cursor").json(),
+                scim.post("/Groups/.search", "{'filter':'displayName sw \"Stream \"','sortBy':'displayName'}").json());
+        for (JsonNode page : pages) {
+            assertThat(page.get("totalResults").asInt()).as(page.toString().substring(0, 200)).isEqualTo(2);
+            assertThat(page.at("/Resources/0/id").asText()).isEqualTo(large);
+            assertThat(values(page.at("/Resources/0/members"))).isEqualTo(largeMembers);
+            assertThat(page.at("/Resources/1/id").asText()).isEqualTo(small);
+            assertThat(values(page.at("/Resources/1/members"))).containsExactly(first);
+        }
+        // The root search lists every resource type: the users first, then the groups with their members.
+        JsonNode all = scim.post("/.search", "{'filter':'displayName sw \"Stream \"'}").json();
+        assertThat(all.get("totalResults").asInt()).isEqualTo(2);
+        List<String> listed = new ArrayList<>();
+        all.get("Resources").forEach(r -> listed.add(r.get("id").asText()));
+        assertThat(listed).containsExactlyInAnyOrder(large, small);
+        all.get("Resources").forEach(r -> assertThat(values(r.get("members"))).isEqualTo(r.get("id").asText().equals(large)
+                ? largeMembers : List.of(first)));
+
+        // Picked sub-attributes stream the same members.
+        JsonNode picked = scim.get("/Groups/" + large + "?attributes=members.value").json().get("members");
+        assertThat(values(picked)).isEqualTo(largeMembers);
+        picked.forEach(m -> assertThat(m.size()).isEqualTo(1));
+    }
+
+    /**
+     * A client that reads the start of a long member listing and hangs up frees what the answer held (its
+     * database connection, its turn among member listings): more of them than the pool has connections, and
+     * the server still answers.
+     */
+    @Test
+    void clientsLeavingAMemberListingEarlyLeaveTheServerAnswering() throws Exception {
+        String large = largeGroup();
+        String request = "GET /scim/v2/Groups/" + large + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + TestServer.TOKEN + "\r\n\r\n";
+        for (int i = 0; i < 24; i++) {
+            try (Socket socket = new Socket("127.0.0.1", scim.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = socket.getInputStream();
+                byte[] start = in.readNBytes(64);
+                assertThat(new String(start, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+                socket.setSoLinger(true, 0); // a reset, as a client that gives up sends
+            }
+        }
+        assertThat(values(scim.get("/Groups/" + large).json().get("members"))).isEqualTo(largeMembers);
+        assertThat(scim.post("/Users", "{'userName':'after.the.hangups'}").status()).isEqualTo(201);
     }
 }

@@ -106,6 +106,11 @@ public final class ScimClient {
         }
     }
 
+    /** The port the server listens on, for a test that speaks HTTP over a socket of its own. */
+    public int port() {
+        return Integer.parseInt(root.substring(root.lastIndexOf(':') + 1));
+    }
+
     /**
      * Writes a request head byte for byte over a socket, for what the JDK's client refuses to send (control
      * characters, malformed URIs). The server answers and closes the connection.
@@ -115,8 +120,7 @@ public final class ScimClient {
         if (token != null) head.append("Authorization: Bearer ").append(token).append("\r\n");
         for (String line : headerLines) head.append(line).append("\r\n");
         head.append("\r\n");
-        int port = Integer.parseInt(root.substring(root.lastIndexOf(':') + 1));
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

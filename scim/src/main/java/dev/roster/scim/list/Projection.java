@@ -73,14 +73,38 @@ public final class Projection {
     }
 
     /**
-     * Whether the top-level attribute {@code name}, when shown, is shown whole: none of its sub-attributes is
-     * picked out or excluded on its own (with or without a schema URN).
+     * Which of {@code subAttributes}, the sub-attributes of the core complex attribute {@code name} (one returned by
+     * default, such as a group's {@code members}), the projection shows, in their given order: all of them, some,
+     * or none when it does not show the attribute. This is what {@link #apply} would keep of each value; it lets a
+     * caller write such an attribute itself, value by value, rather than build it whole to be projected.
      */
-    public boolean keepsWhole(String name) {
-        for (AttributePath p : attributes.isEmpty() ? excluded : attributes) {
-            if (p.attribute().equalsIgnoreCase(name) && p.subAttribute() != null) return false;
+    public List<String> shownSubAttributes(ResourceType type, String name, List<String> subAttributes) {
+        String core = type.schema().id();
+        List<String> named = new ArrayList<>();
+        if (!attributes.isEmpty()) {
+            for (AttributePath p : attributes) {
+                if (!namesCore(p, name, core)) continue;
+                if (p.subAttribute() == null) return subAttributes;
+                named.add(p.subAttribute());
+            }
+            return subAttributes.stream().filter(s -> containsIgnoringCase(named, s)).toList();
         }
-        return true;
+        for (AttributePath p : excluded) {
+            if (!namesCore(p, name, core)) continue;
+            if (p.subAttribute() == null) return List.of();
+            named.add(p.subAttribute());
+        }
+        if (named.isEmpty()) return subAttributes;
+        return subAttributes.stream().filter(s -> !containsIgnoringCase(named, s)).toList();
+    }
+
+    private static boolean namesCore(AttributePath p, String name, String coreUrn) {
+        return p.attribute().equalsIgnoreCase(name) && (p.schemaUrn() == null || p.schemaUrn().equalsIgnoreCase(coreUrn));
+    }
+
+    private static boolean containsIgnoringCase(List<String> names, String name) {
+        for (String n : names) if (n.equalsIgnoreCase(name)) return true;
+        return false;
     }
 
     /**

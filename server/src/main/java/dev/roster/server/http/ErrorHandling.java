@@ -24,6 +24,7 @@ final class ErrorHandling {
     }
 
     void scim(ScimException e, Context ctx) {
+        if (ScimHttp.aborted(ctx)) return; // its failure is logged; the client saw the connection close
         if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"roster\"");
         http.json(ctx, e.status(), ScimError.of(e));
     }

@@ -31,21 +31,26 @@ final class ResourceRoutes {
 
     void register(RoutesConfig routes, String root) {
         String base = root + type.endpoint();
-        ScimServer.getAndHead(routes, base, inTurn(this::list));
-        routes.post(base, inTurn(this::create));
-        routes.post(base + "/.search", isGroup() ? listings.inTurn(this::search, ctx -> true) : this::search); // projection in the body
-        ScimServer.getAndHead(routes, base + "/{id}", inTurn(this::get));
-        routes.put(base + "/{id}", inTurn(this::replace));
-        routes.patch(base + "/{id}", inTurn(this::patch));
+        ScimServer.getAndHead(routes, base, reading(this::list));
+        routes.post(base, writing(this::create));
+        routes.post(base + "/.search", isGroup() ? listings.reading(this::search, ctx -> true) : this::search); // projection in the body
+        ScimServer.getAndHead(routes, base + "/{id}", reading(this::get));
+        routes.put(base + "/{id}", writing(this::replace));
+        routes.patch(base + "/{id}", writing(this::patch));
         routes.delete(base + "/{id}", this::delete);
     }
 
     private boolean isGroup() { return type.name().equals("Group"); }
 
-    /** The handler, taking its turn among the answers that list group members when its answer would. */
-    private Handler inTurn(Handler handler) {
+    /** A read, taking its turn among the reads that list group members when its answer would. */
+    private Handler reading(Handler handler) {
+        return isGroup() ? listings.reading(handler, ctx -> projection(ctx).mayInclude("members")) : handler;
+    }
+
+    /** A write, taking its turn among the writes that answer with group members when its answer would. */
+    private Handler writing(Handler handler) {
         if (!isGroup()) return handler;
-        return listings.inTurn(handler, ctx -> (ctx.method() != HandlerType.PATCH || asksForAttributes(ctx))
+        return listings.writing(handler, ctx -> (ctx.method() != HandlerType.PATCH || asksForAttributes(ctx))
                 && projection(ctx).mayInclude("members"));
     }
 
@@ -66,12 +71,12 @@ final class ResourceRoutes {
                 ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"), ctx.queryParam("sortBy"),
                 ctx.queryParam("sortOrder"), ctx.queryParam("cursor"),
                 ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
-        http.json(ctx, 200, service.list(context(ctx), type, request));
+        service.list(context(ctx), type, request, body -> http.json(ctx, 200, body));
     }
 
     /** POST /.search (RFC 7644 §3.4.3): the query parameters as a SearchRequest body. */
     private void search(Context ctx) {
-        http.json(ctx, 200, service.list(context(ctx), type, SearchRequests.read(http.body(ctx))));
+        service.list(context(ctx), type, SearchRequests.read(http.body(ctx)), body -> http.json(ctx, 200, body));
     }
 
     private static void searchIsPost(Context ctx) {
@@ -97,7 +102,7 @@ final class ResourceRoutes {
                 return;
             }
         }
-        send(ctx, 200, service.get(context(ctx), type, id, projection(ctx)));
+        service.get(context(ctx), type, id, projection(ctx), r -> send(ctx, 200, r));
     }
 
     private void replace(Context ctx) {

@@ -86,9 +86,33 @@ final class ScimHttp {
         try {
             writer.writeValue(ctx.outputStream(), body);
         } catch (IOException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                // Ours, not the client's: the database failed while a group's members streamed out. Part of the
+                // answer may have left, so the client must see it cut off rather than end short; the failure
+                // goes on to be logged.
+                abort(ctx);
+                throw failure;
+            }
             // The client went away mid-response: there is no one left to answer.
             log.debug("{} {}: the response was not delivered: {}", ctx.method(), ctx.path(), e.toString());
         }
+    }
+
+    private static final String ABORTED = "roster.aborted";
+
+    /** Closes the connection without ending the response (Jetty's {@code sendError(-1)}). */
+    private static void abort(Context ctx) {
+        ctx.attribute(ABORTED, true);
+        try {
+            ctx.res().sendError(-1, "the answer failed while it was being written");
+        } catch (IOException | RuntimeException e) {
+            log.debug("{} {}: could not abort the response: {}", ctx.method(), ctx.path(), e.toString());
+        }
+    }
+
+    /** Whether the response was cut off by {@link #abort}: nothing more can be written to it. */
+    static boolean aborted(Context ctx) {
+        return ctx.attribute(ABORTED) != null;
     }
 
     /**

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -87,15 +88,28 @@ public final class ProvisioningService {
         })));
     }
 
-    public ResourceResult get(RequestContext ctx, ResourceType type, String id, Projection projection) {
+    /**
+     * GET of one resource: {@code answer} gets it. A group whose members the answer shows gets it while the read's
+     * transaction is open, for the members to stream from the database into the response.
+     */
+    public void get(RequestContext ctx, ResourceType type, String id, Projection projection, Consumer<ResourceResult> answer) {
+        if (streamsMembers(type, projection)) {
+            db.read(c -> {
+                StoredResource r = existing(c, ctx, type, id);
+                answer.accept(result(ctx, type, r, streamed(c, ctx, id), projection));
+                return null;
+            });
+            return;
+        }
         if (type.name().equals("User") && projection.mayInclude("groups")) {
-            return db.readOne(c -> {
+            answer.accept(db.readOne(c -> {
                 ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id);
                 if (found == null) throw notFound(type, id);
                 return result(ctx, type, found.resource(), found.groups(), projection);
-            });
+            }));
+            return;
         }
-        return db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection));
+        answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
     }
 
     /** The stored version of a resource, for If-None-Match, without rendering it. */
@@ -212,23 +226,31 @@ public final class ProvisioningService {
         }));
     }
 
-    public ObjectNode list(RequestContext ctx, ResourceType type, ListRequest request) {
+    /**
+     * A list or search of one resource type: {@code answer} gets the ListResponse, inside the read's transaction when
+     * it streams group members (see {@link #get}).
+     */
+    public void list(RequestContext ctx, ResourceType type, ListRequest request, Consumer<ObjectNode> answer) {
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
         Filter bound = bind(ctx, request.filter(), type);
         String userName = request.cursor() == null ? userNameLookup(type, bound, sort, request) : null;
         if (userName != null) {
-            return db.readOne(c -> {
+            answer.accept(db.readOne(c -> {
                 ResourceStore.WithGroups found = store.findUserWithGroups(c, ctx.directoryId(), FilterEvaluator.fold(userName));
                 List<JsonNode> resources = found == null ? List.of()
                         : List.of(result(ctx, type, found.resource(), found.groups(), request.projection()).body());
                 return ListResponse.of(resources.size(), 1, resources);
-            });
+            }));
+            return;
         }
         Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
         String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
         boolean descending = sort != null && sort.descending();
-        if (request.cursor() != null) return cursorPage(ctx, type, request, bound, sort, where, sortKey, descending);
-        return db.read(c -> {
+        if (request.cursor() != null) {
+            cursorPage(ctx, type, request, bound, sort, where, sortKey, descending, answer);
+            return;
+        }
+        read(streamsMembers(type, request.projection()), c -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
             if (request.count() > 0) {
@@ -246,7 +268,7 @@ public final class ProvisioningService {
             boolean known = request.count() > 0 && rows.size() < request.count() && (!rows.isEmpty() || offset == 0);
             long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where);
             return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection()));
-        });
+        }, answer);
     }
 
     private static PagePositions.Key pageKey(RequestContext ctx, ResourceType type, Filter filter, SortSpec sort, int startIndex) {
@@ -268,13 +290,13 @@ public final class ProvisioningService {
     }
 
     /** RFC 9865: each page is a keyset query after (or before) the row the cursor names. */
-    private ObjectNode cursorPage(RequestContext ctx, ResourceType type, ListRequest request, Filter filter, SortSpec sort,
-                                  Sql where, String sortKey, boolean descending) {
+    private void cursorPage(RequestContext ctx, ResourceType type, ListRequest request, Filter filter, SortSpec sort,
+                            Sql where, String sortKey, boolean descending, Consumer<ObjectNode> answer) {
         String digest = Cursors.queryDigest(type.name(), String.valueOf(filter), String.valueOf(sort));
         AttributeType sortType = sort == null ? null : registry.resolve(type, sort.path()).target().type();
         Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
         int count = request.count();
-        return db.read(c -> {
+        read(streamsMembers(type, request.projection()), c -> {
             long total = store.count(c, ctx.directoryId(), type.name(), where);
             Page page = count == 0 ? new Page(List.of(), List.of())
                     : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1));
@@ -300,14 +322,14 @@ public final class ProvisioningService {
                 if (from != null && !rows.isEmpty()) previous = cursors.encode(positions.get(0), true, digest);
             }
             return ListResponse.ofCursorPage(total, render(c, ctx, type, rows, request.projection()), next, previous);
-        });
+        }, answer);
     }
 
     /**
      * {@code POST /.search} at the root (RFC 7644 §3.4.3): every resource type the filter can be asked of,
      * Users first, then Groups. Sorting and cursors need one resource type and are refused here.
      */
-    public ObjectNode searchAll(RequestContext ctx, ListRequest request) {
+    public void searchAll(RequestContext ctx, ListRequest request, Consumer<ObjectNode> answer) {
         if (request.sortBy() != null && !request.sortBy().isBlank()) {
             throw ScimException.invalidValue("sortBy needs one resource type: search /Users/.search or /Groups/.search");
         }
@@ -327,7 +349,9 @@ public final class ProvisioningService {
             }
         }
         if (types.isEmpty()) throw firstError;
-        return db.read(c -> {
+        boolean streams = false;
+        for (ResourceType type : types) streams |= streamsMembers(type, request.projection());
+        read(streams, c -> {
             long total = 0;
             int skip = request.startIndex() - 1;
             int room = request.count();
@@ -345,6 +369,21 @@ public final class ProvisioningService {
                 skip = (int) Math.max(0, skip - n);
             }
             return ListResponse.of(total, request.startIndex(), resources);
+        }, answer);
+    }
+
+    /**
+     * Runs a read in one transaction and hands its answer over: after the transaction, or inside it when the
+     * answer streams group members from it.
+     */
+    private <T> void read(boolean streamsMembers, Database.Work<T> work, Consumer<T> answer) {
+        if (!streamsMembers) {
+            answer.accept(db.read(work));
+            return;
+        }
+        db.read(c -> {
+            answer.accept(work.run(c));
+            return null;
         });
     }
 
@@ -353,18 +392,27 @@ public final class ProvisioningService {
         return filter == null ? null : FilterBinder.bind(ctx.dialect().filter(filter, type, registry), type, registry);
     }
 
+    /**
+     * A page of resources as the client sees them. A group's members are streamed from {@code c} as the answer
+     * is written, so the page must be answered inside the transaction ({@link #streamsMembers}); a user's
+     * groups are read at once, for the whole page in one statement.
+     */
     private List<ObjectNode> render(Connection c, RequestContext ctx, ResourceType type, List<StoredResource> rows,
                                     Projection projection) throws SQLException {
-        Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, ids(rows), projection);
         List<ObjectNode> out = new ArrayList<>(rows.size());
+        if (streamsMembers(type, projection)) {
+            for (StoredResource r : rows) out.add(view(ctx, type, r, streamed(c, ctx, r.id()), projection));
+            return out;
+        }
+        Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, ids(rows), projection);
         for (StoredResource r : rows) {
-            ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(),
-                    memberships == null ? null : memberships.getOrDefault(r.id(), List.of()), keepsMembershipsWhole(type, projection));
-            out.add(projection.apply(full, type, registry));
+            out.add(view(ctx, type, r, memberships == null ? null
+                    : MembershipsJson.Rows.of(memberships.getOrDefault(r.id(), List.of())), projection));
         }
         return out;
     }
 
+    /** The resource with its memberships read now, as a write answers (its answer is sent after the commit). */
     private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
                                   Projection projection) throws SQLException {
         Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, List.of(r.id()), projection);
@@ -373,22 +421,57 @@ public final class ProvisioningService {
 
     private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, List<MemberRef> memberships,
                                   Projection projection) {
-        ObjectNode full = ResourceRenderer.render(r, type, ctx.baseUrl(), memberships, keepsMembershipsWhole(type, projection));
-        return new ResourceResult(projection.apply(full, type, registry), ETags.of(r.version()),
+        return result(ctx, type, r, memberships == null ? null : MembershipsJson.Rows.of(memberships), projection);
+    }
+
+    private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, MembershipsJson.Rows memberships,
+                                  Projection projection) {
+        return new ResourceResult(view(ctx, type, r, memberships, projection), ETags.of(r.version()),
                 ResourceRenderer.location(ctx.baseUrl(), type, r.id()));
     }
 
-    private static boolean keepsMembershipsWhole(ResourceType type, Projection projection) {
-        return projection.keepsWhole(type.name().equals("Group") ? "members" : "groups");
+    /** The projected resource, with its memberships (null: not read) as far as the projection shows them. */
+    private ObjectNode view(RequestContext ctx, ResourceType type, StoredResource r, MembershipsJson.Rows memberships,
+                            Projection projection) {
+        ObjectNode out = projection.apply(ResourceRenderer.render(r, type, ctx.baseUrl()), type, registry);
+        List<String> shown = memberships == null ? List.of() : shownMemberships(type, projection);
+        // Shown even when empty: Okta and Entra expect the attribute to be there for a user in no group.
+        if (!shown.isEmpty()) {
+            ResourceRenderer.putMemberships(out, membershipsName(type),
+                    new MembershipsJson(memberships, ctx.baseUrl(), isGroup(type), shown));
+        }
+        return out;
     }
 
-    /** Members of groups or groups of users, or null when the projection leaves them out (no query then). */
+    private static boolean isGroup(ResourceType type) {
+        return type.name().equals("Group");
+    }
+
+    /** The attribute that lists a resource's memberships: a group's members, a user's groups. */
+    private static String membershipsName(ResourceType type) {
+        return isGroup(type) ? "members" : "groups";
+    }
+
+    /** The sub-attributes of the memberships that the projection shows; empty when it shows none (none are read then). */
+    private static List<String> shownMemberships(ResourceType type, Projection projection) {
+        return projection.shownSubAttributes(type, membershipsName(type), MembershipsJson.SUB_ATTRIBUTES);
+    }
+
+    /** Whether a read's answer shows group members, which it streams from its transaction and so is sent inside it. */
+    private static boolean streamsMembers(ResourceType type, Projection projection) {
+        return isGroup(type) && !shownMemberships(type, projection).isEmpty();
+    }
+
+    /** A group's members, read from {@code c} as the answer is written. */
+    private MembershipsJson.Rows streamed(Connection c, RequestContext ctx, String groupId) {
+        return sink -> store.streamMembers(c, ctx.directoryId(), groupId, sink);
+    }
+
+    /** Members of groups or groups of users, or null when the projection shows none (no query then). */
     private Map<String, List<MemberRef>> memberships(Connection c, RequestContext ctx, ResourceType type,
                                                      Collection<String> ids, Projection projection) throws SQLException {
-        if (type.name().equals("Group")) {
-            return projection.mayInclude("members") ? store.members(c, ctx.directoryId(), ids) : null;
-        }
-        return projection.mayInclude("groups") ? store.groupsOf(c, ctx.directoryId(), ids) : null;
+        if (shownMemberships(type, projection).isEmpty()) return null;
+        return isGroup(type) ? store.members(c, ctx.directoryId(), ids) : store.groupsOf(c, ctx.directoryId(), ids);
     }
 
     private static List<String> ids(List<StoredResource> page) {

@@ -467,22 +467,60 @@ public final class ResourceStore {
         Map<String, List<MemberRef>> out = new LinkedHashMap<>();
         if (ids.isEmpty()) return out;
         for (List<String> chunk : chunks(ids)) {
-            String sql = "SELECT m." + self + ", o.id, o.resource_type, COALESCE(o.display_name, o.user_name) "
-                    + "FROM memberships m JOIN resources o ON o.directory_id = m.directory_id AND o.id = m." + other
-                    + " WHERE m.directory_id = ? AND m." + self + " IN (" + marks(chunk.size()) + ") ORDER BY o.seq";
+            String sql = membershipsSql(self, other, chunk.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, directory);
                 int i = 2;
                 for (String id : chunk) ps.setString(i++, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new MemberRef(rs.getString(2), rs.getString(3), rs.getString(4)));
-                    }
+                    while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(memberRef(rs));
                 }
             }
         }
         return out;
+    }
+
+    /** Receives a group's members one at a time, as the database returns them. */
+    public interface MemberSink {
+        void accept(MemberRef member) throws IOException;
+    }
+
+    // Rows PostgreSQL sends per round trip of a member stream's cursor.
+    private static final int STREAM_FETCH_SIZE = 1_000;
+
+    /**
+     * Hands the members of one group to {@code sink} in the order {@link #members} gives, without holding them:
+     * a group of millions of members streams into the response. PostgreSQL sends them through a cursor, which
+     * needs the caller's transaction ({@code autoCommit} off); SQLite steps through them row by row anyway.
+     */
+    public void streamMembers(Connection c, String directory, String groupId, MemberSink sink) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(membershipsSql("group_id", "member_id", 1))) {
+            ps.setFetchSize(STREAM_FETCH_SIZE);
+            ps.setString(1, directory);
+            ps.setString(2, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) sink.accept(memberRef(rs));
+            }
+        }
+    }
+
+    private static String membershipsSql(String self, String other, int ids) {
+        return "SELECT m." + self + ", o.id, o.resource_type, COALESCE(o.display_name, o.user_name) "
+                + "FROM memberships m JOIN resources o ON o.directory_id = m.directory_id AND o.id = m." + other
+                + " WHERE m.directory_id = ? AND m." + self + " IN (" + marks(ids) + ") ORDER BY o.seq";
+    }
+
+    private static MemberRef memberRef(ResultSet rs) throws SQLException {
+        return new MemberRef(rs.getString(2), resourceType(rs.getString(3)), rs.getString(4));
+    }
+
+    /** The shared constant for a resource type read from a row: a group's 100,000 members need not hold 100,000 copies. */
+    private static String resourceType(String read) {
+        return switch (read) {
+            case "User" -> "User";
+            case "Group" -> "Group";
+            default -> read;
+        };
     }
 
     private static final int CHUNK = 500;

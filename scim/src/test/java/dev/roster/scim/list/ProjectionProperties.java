@@ -1,0 +1,95 @@
+package dev.roster.scim.list;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Projection#shownSubAttributes} lets the server write a group's members (or a user's groups) itself,
+ * member by member, instead of building them whole for {@link Projection#apply}: the two must keep the same.
+ */
+class ProjectionProperties {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final List<String> SUBS = List.of("value", "$ref", "display", "type");
+    private static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    private static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
+
+    private final SchemaRegistry registry = SchemaRegistry.core();
+    private final ResourceType group = registry.resourceType("Group");
+    private final ResourceType user = registry.resourceType("User");
+
+    @Property(tries = 500)
+    void aGroupsMembersAreShownAsApplyShowsThem(@ForAll("groupPaths") List<String> paths, @ForAll boolean excluded) {
+        assertAgrees(group, "members", GROUP_URN, paths, excluded);
+    }
+
+    @Property(tries = 300)
+    void aUsersGroupsAreShownAsApplyShowsThem(@ForAll("userPaths") List<String> paths, @ForAll boolean excluded) {
+        assertAgrees(user, "groups", USER_URN, paths, excluded);
+    }
+
+    @Example
+    void examples() {
+        assertThat(Projection.DEFAULT.shownSubAttributes(group, "members", SUBS)).isEqualTo(SUBS);
+        assertThat(Projection.parse("displayName", null).shownSubAttributes(group, "members", SUBS)).isEmpty();
+        assertThat(Projection.parse("MEMBERS.Value,members.type", null).shownSubAttributes(group, "members", SUBS))
+                .containsExactly("value", "type");
+        assertThat(Projection.parse(null, "members.display").shownSubAttributes(group, "members", SUBS))
+                .containsExactly("value", "$ref", "type");
+        assertThat(Projection.parse(GROUP_URN + ":members", null).shownSubAttributes(group, "members", SUBS)).isEqualTo(SUBS);
+        // Another schema's URN names another attribute.
+        assertThat(Projection.parse(USER_URN + ":members", null).shownSubAttributes(group, "members", SUBS)).isEmpty();
+        assertThat(Projection.parse(null, USER_URN + ":members").shownSubAttributes(group, "members", SUBS)).isEqualTo(SUBS);
+    }
+
+    private void assertAgrees(ResourceType type, String name, String urn, List<String> paths, boolean excluded) {
+        String csv = String.join(",", paths);
+        Projection projection = excluded ? Projection.parse(null, csv) : Projection.parse(csv, null);
+        ObjectNode resource = F.objectNode();
+        resource.putArray("schemas").add(urn);
+        resource.put("id", "1");
+        resource.put("displayName", "Staff");
+        for (int i = 0; i < 2; i++) {
+            resource.withArray(name).addObject().put("value", "m" + i).put("$ref", "https://x/Users/m" + i)
+                    .put("display", "Member " + i).put("type", "User");
+        }
+        JsonNode applied = projection.apply(resource, type, registry).get(name);
+        List<String> expected = new ArrayList<>();
+        if (applied != null) {
+            for (Iterator<String> keys = applied.get(0).fieldNames(); keys.hasNext(); ) expected.add(keys.next());
+        }
+        assertThat(projection.shownSubAttributes(type, name, SUBS)).as(csv + (excluded ? " excluded" : "")).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<String>> groupPaths() {
+        return paths("members", GROUP_URN);
+    }
+
+    @Provide
+    Arbitrary<List<String>> userPaths() {
+        return paths("groups", USER_URN);
+    }
+
+    private static Arbitrary<List<String>> paths(String name, String urn) {
+        Arbitrary<String> attribute = Arbitraries.of(name, name.toUpperCase(), urn + ":" + name, "displayName", "id",
+                "externalId", "meta", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:" + name);
+        Arbitrary<String> sub = Arbitraries.of("value", "VALUE", "$ref", "display", "Type", "nothing");
+        Arbitrary<String> path = Arbitraries.oneOf(attribute, attribute.flatMap(a -> sub.map(s -> a + "." + s)));
+        return path.list().ofMinSize(1).ofMaxSize(4);
+    }
+}
