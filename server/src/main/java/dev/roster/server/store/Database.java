@@ -103,12 +103,22 @@ public final class Database implements AutoCloseable {
     public <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                return work.run(c);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+                result = work.run(c);
+            } catch (SQLException | RuntimeException e) {
+                // A connection that failed the work fails its rollback too: the work's failure is the one to tell.
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
             }
+            c.rollback();
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw StoreException.from(e);
         }
