@@ -107,7 +107,9 @@ public class MemberAddBenchmark {
     @Benchmark
     public Object addThenRemoveOneMember() {
         int i = next++ % POOL;
-        service.patch(ctx, groups, groupId, adds.get(i), null, Projection.DEFAULT, false);
-        return service.patch(ctx, groups, groupId, removes.get(i), null, Projection.DEFAULT, false);
+        Object[] answer = new Object[1];
+        service.patch(ctx, groups, groupId, adds.get(i), null, Projection.DEFAULT, false, r -> answer[0] = r);
+        service.patch(ctx, groups, groupId, removes.get(i), null, Projection.DEFAULT, false, r -> answer[0] = r);
+        return answer[0];
     }
 }

@@ -294,7 +294,9 @@ class MembershipTest {
         assertThat(largeMembers).hasSize(LARGE);
         StringBuilder body = new StringBuilder("{'displayName':'Stream large','members':[");
         for (int i = 0; i < LARGE; i++) body.append(i == 0 ? "" : ",").append("{'value':'").append(largeMembers.get(i)).append("'}");
-        largeGroup = scim.post("/Groups", body.append("]}").toString()).json().get("id").asText();
+        JsonNode created = scim.post("/Groups", body.append("]}").toString()).json();
+        assertThat(values(created.get("members"))).isEqualTo(largeMembers);
+        largeGroup = created.get("id").asText();
         return largeGroup;
     }
 
@@ -339,6 +341,14 @@ class MembershipTest {
         assertThat(listed).containsExactlyInAnyOrder(large, small);
         all.get("Resources").forEach(r -> assertThat(values(r.get("members"))).isEqualTo(r.get("id").asText().equals(large)
                 ? largeMembers : List.of(first)));
+
+        // A write that asks for its members answers them all, with the version it wrote.
+        ScimClient.Response renamed = scim.patch("/Groups/" + large + "?attributes=members,meta",
+                "{'Operations':[{'op':'replace','path':'displayName','value':'Stream large'}," +
+                "{'op':'add','path':'members','value':[{'value':'" + first + "'}]}]}");
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(values(renamed.json().get("members"))).isEqualTo(largeMembers);
+        assertThat(renamed.json().at("/meta/version").asText()).isEqualTo(renamed.header("ETag"));
 
         // Picked sub-attributes stream the same members.
         JsonNode picked = scim.get("/Groups/" + large + "?attributes=members.value").json().get("members");

@@ -31,26 +31,21 @@ final class ResourceRoutes {
 
     void register(RoutesConfig routes, String root) {
         String base = root + type.endpoint();
-        ScimServer.getAndHead(routes, base, reading(this::list));
-        routes.post(base, writing(this::create));
-        routes.post(base + "/.search", isGroup() ? listings.reading(this::search, ctx -> true) : this::search); // projection in the body
-        ScimServer.getAndHead(routes, base + "/{id}", reading(this::get));
-        routes.put(base + "/{id}", writing(this::replace));
-        routes.patch(base + "/{id}", writing(this::patch));
+        ScimServer.getAndHead(routes, base, inTurn(this::list));
+        routes.post(base, inTurn(this::create));
+        routes.post(base + "/.search", isGroup() ? listings.inTurn(this::search, ctx -> true) : this::search); // projection in the body
+        ScimServer.getAndHead(routes, base + "/{id}", inTurn(this::get));
+        routes.put(base + "/{id}", inTurn(this::replace));
+        routes.patch(base + "/{id}", inTurn(this::patch));
         routes.delete(base + "/{id}", this::delete);
     }
 
     private boolean isGroup() { return type.name().equals("Group"); }
 
-    /** A read, taking its turn among the reads that list group members when its answer would. */
-    private Handler reading(Handler handler) {
-        return isGroup() ? listings.reading(handler, ctx -> projection(ctx).mayInclude("members")) : handler;
-    }
-
-    /** A write, taking its turn among the writes that answer with group members when its answer would. */
-    private Handler writing(Handler handler) {
+    /** The handler, taking its turn among the answers that list group members when its answer would. */
+    private Handler inTurn(Handler handler) {
         if (!isGroup()) return handler;
-        return listings.writing(handler, ctx -> (ctx.method() != HandlerType.PATCH || asksForAttributes(ctx))
+        return listings.inTurn(handler, ctx -> (ctx.method() != HandlerType.PATCH || asksForAttributes(ctx))
                 && projection(ctx).mayInclude("members"));
     }
 
@@ -84,9 +79,10 @@ final class ResourceRoutes {
     }
 
     private void create(Context ctx) {
-        ResourceResult r = service.create(context(ctx), type, http.body(ctx), projection(ctx));
-        ctx.header("Location", r.location());
-        send(ctx, 201, r);
+        service.create(context(ctx), type, http.body(ctx), projection(ctx), r -> {
+            ctx.header("Location", r.location());
+            send(ctx, 201, r);
+        });
     }
 
     private void get(Context ctx) {
@@ -107,7 +103,7 @@ final class ResourceRoutes {
 
     private void replace(Context ctx) {
         JsonNode body = http.body(ctx);
-        send(ctx, 200, service.replace(context(ctx), type, ctx.pathParam("id"), body, ctx.header("If-Match"), projection(ctx)));
+        service.replace(context(ctx), type, ctx.pathParam("id"), body, ctx.header("If-Match"), projection(ctx), r -> send(ctx, 200, r));
     }
 
     /**
@@ -117,14 +113,14 @@ final class ResourceRoutes {
     private void patch(Context ctx) {
         JsonNode body = http.body(ctx);
         boolean withBody = !isGroup() || asksForAttributes(ctx);
-        ResourceResult r = service.patch(context(ctx), type, ctx.pathParam("id"), body, ctx.header("If-Match"),
-                projection(ctx), withBody);
-        if (r.body() == null) {
-            ctx.header("ETag", r.etag());
-            ctx.status(204);
-            return;
-        }
-        send(ctx, 200, r);
+        service.patch(context(ctx), type, ctx.pathParam("id"), body, ctx.header("If-Match"), projection(ctx), withBody, r -> {
+            if (r.body() == null) {
+                ctx.header("ETag", r.etag());
+                ctx.status(204);
+            } else {
+                send(ctx, 200, r);
+            }
+        });
     }
 
     private void delete(Context ctx) {

@@ -41,7 +41,7 @@ public final class ScimServer {
         ScimHttp http = new ScimHttp(mapper, settings.publicUrl());
         ErrorHandling errors = new ErrorHandling(http);
         BearerAuthentication auth = new BearerAuthentication(directories);
-        MemberListings listings = new MemberListings(settings.database().effectivePoolSize(), Runtime.getRuntime().maxMemory());
+        MemberListings listings = new MemberListings(settings.database().effectivePoolSize());
         this.tls = settings.tls() == null ? null : new TlsCertificates(settings.tls());
         this.app = Javalin.create(config -> {
             if (tls != null) {
@@ -101,7 +101,7 @@ public final class ScimServer {
             new DiscoveryRoutes(registry, http, maxRequestBytes).register(config.routes, ROOT);
             getAndHead(config.routes, ROOT + "/Me", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/Bulk", ResourceRoutes::notImplemented);
-            config.routes.post(ROOT + "/.search", listings.reading(ctx -> service.searchAll(http.context(ctx),
+            config.routes.post(ROOT + "/.search", listings.inTurn(ctx -> service.searchAll(http.context(ctx),
                     SearchRequests.read(http.body(ctx)), body -> http.json(ctx, 200, body)), ctx -> true));
             // For load balancers, without authentication: the process is up; the database answers.
             getAndHead(config.routes, "/healthz", ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up")));

@@ -72,12 +72,14 @@ public final class ProvisioningService {
         this.cursors = new Cursors(clock);
     }
 
-    public ResourceResult create(RequestContext ctx, ResourceType type, JsonNode body, Projection projection) {
+    /** POST: {@code answer} gets the created resource (see {@link #answerWrite}). */
+    public void create(RequestContext ctx, ResourceType type, JsonNode body, Projection projection,
+                       Consumer<ResourceResult> answer) {
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
         StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
-        return retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
+        answerWrite(ctx, type, resource.id(), projection, answer, retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             store.insert(c, ctx.directoryId(), resource);
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
             if (type.name().equals("User")) {
@@ -85,7 +87,7 @@ public final class ProvisioningService {
                 return result(ctx, type, resource, projection.mayInclude("groups") ? List.of() : null, projection);
             }
             return result(c, ctx, type, resource, projection);
-        })));
+        }))));
     }
 
     /**
@@ -118,11 +120,11 @@ public final class ProvisioningService {
     }
 
     /** PUT (RFC 7644 §3.5.1): read-only attributes in the body are ignored; absent ones are cleared. */
-    public ResourceResult replace(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
-                                  Projection projection) {
+    public void replace(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
+                        Projection projection, Consumer<ResourceResult> answer) {
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
-        return retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
+        answerWrite(ctx, type, id, projection, answer, retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
             StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
@@ -133,18 +135,18 @@ public final class ProvisioningService {
                 addMembers(c, ctx.directoryId(), id, members);
             }
             return resultAfterWrite(c, ctx, type, updated, locked.groups(), projection);
-        })));
+        }))));
     }
 
     /**
      * PATCH (RFC 7644 §3.5.2). Member changes are set operations on membership rows; the rest is
      * applied to the document and written only if the version read is still current, else the PATCH is
-     * applied again to a fresh read. Returns a result without body when {@code withBody} is false.
+     * applied again to a fresh read. {@code answer} gets a result without body when {@code withBody} is false.
      */
-    public ResourceResult patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
-                                Projection projection, boolean withBody) {
+    public void patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
+                      Projection projection, boolean withBody, Consumer<ResourceResult> answer) {
         AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
-        return retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
+        answerWrite(ctx, type, id, projection, answer, retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
             if (type.name().equals("Group")) {
                 ResourceResult done = changeMembersOnly(c, ctx, type, id, body, ifMatch, projection, withBody);
                 if (done != null) return done;
@@ -172,7 +174,25 @@ public final class ProvisioningService {
                 return new ResourceResult(null, ETags.of(current.version()), ResourceRenderer.location(ctx.baseUrl(), type, id));
             }
             return resultAfterWrite(c, ctx, type, current, locked.groups(), projection);
-        })));
+        }))));
+    }
+
+    /**
+     * Hands a committed write's answer over. When it shows a group's members, they are read after the commit and
+     * streamed as a read streams them, so that no write holds a group's members in memory: the answer is then the
+     * group as that read finds it, at the write's version or a later writer's (with that version's ETag), and
+     * 404 if it was deleted meanwhile.
+     */
+    private void answerWrite(RequestContext ctx, ResourceType type, String id, Projection projection,
+                             Consumer<ResourceResult> answer, ResourceResult written) {
+        if (written.body() == null || !streamsMembers(type, projection)) {
+            answer.accept(written);
+            return;
+        }
+        db.read(c -> {
+            answer.accept(result(ctx, type, existing(c, ctx, type, id), streamed(c, ctx, id), projection));
+            return null;
+        });
     }
 
     /**
@@ -404,7 +424,7 @@ public final class ProvisioningService {
             for (StoredResource r : rows) out.add(view(ctx, type, r, streamed(c, ctx, r.id()), projection));
             return out;
         }
-        Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, ids(rows), projection);
+        Map<String, List<MemberRef>> memberships = isGroup(type) ? null : usersGroups(c, ctx, type, ids(rows), projection);
         for (StoredResource r : rows) {
             out.add(view(ctx, type, r, memberships == null ? null
                     : MembershipsJson.Rows.of(memberships.getOrDefault(r.id(), List.of())), projection));
@@ -412,11 +432,14 @@ public final class ProvisioningService {
         return out;
     }
 
-    /** The resource with its memberships read now, as a write answers (its answer is sent after the commit). */
+    /**
+     * The resource with a user's groups read now. A group's members are not read here: an answer that shows them
+     * streams them (a read's, or a write's after its commit: {@link #answerWrite}).
+     */
     private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
                                   Projection projection) throws SQLException {
-        Map<String, List<MemberRef>> memberships = memberships(c, ctx, type, List.of(r.id()), projection);
-        return result(ctx, type, r, memberships == null ? null : memberships.getOrDefault(r.id(), List.of()), projection);
+        Map<String, List<MemberRef>> groups = isGroup(type) ? null : usersGroups(c, ctx, type, List.of(r.id()), projection);
+        return result(ctx, type, r, groups == null ? null : groups.getOrDefault(r.id(), List.of()), projection);
     }
 
     private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, List<MemberRef> memberships,
@@ -467,11 +490,10 @@ public final class ProvisioningService {
         return sink -> store.streamMembers(c, ctx.directoryId(), groupId, sink);
     }
 
-    /** Members of groups or groups of users, or null when the projection shows none (no query then). */
-    private Map<String, List<MemberRef>> memberships(Connection c, RequestContext ctx, ResourceType type,
+    /** The groups of users, or null when the projection shows none (no query then). */
+    private Map<String, List<MemberRef>> usersGroups(Connection c, RequestContext ctx, ResourceType type,
                                                      Collection<String> ids, Projection projection) throws SQLException {
-        if (shownMemberships(type, projection).isEmpty()) return null;
-        return isGroup(type) ? store.members(c, ctx.directoryId(), ids) : store.groupsOf(c, ctx.directoryId(), ids);
+        return shownMemberships(type, projection).isEmpty() ? null : store.groupsOf(c, ctx.directoryId(), ids);
     }
 
     private static List<String> ids(List<StoredResource> page) {
