@@ -96,7 +96,7 @@ public final class ProvisioningService {
      */
     public void get(RequestContext ctx, ResourceType type, String id, Projection projection, Consumer<ResourceResult> answer) {
         if (streamsMembers(type, projection)) {
-            db.read(c -> {
+            db.read(store.dialect().beginMemberListing(), c -> {
                 StoredResource r = existing(c, ctx, type, id);
                 answer.accept(result(ctx, type, r, streamed(c, ctx, id), projection));
                 return null;
@@ -189,7 +189,7 @@ public final class ProvisioningService {
             answer.accept(written);
             return;
         }
-        db.read(c -> {
+        db.read(store.dialect().beginMemberListing(), c -> {
             answer.accept(result(ctx, type, existing(c, ctx, type, id), streamed(c, ctx, id), projection));
             return null;
         });
@@ -401,7 +401,7 @@ public final class ProvisioningService {
             answer.accept(db.read(work));
             return;
         }
-        db.read(c -> {
+        db.read(store.dialect().beginMemberListing(), c -> {
             answer.accept(work.run(c));
             return null;
         });

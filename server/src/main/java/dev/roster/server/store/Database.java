@@ -7,6 +7,7 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Function;
 
 /**
@@ -99,12 +100,26 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs read-only work on one connection, in one transaction so that its reads agree. */
+    /**
+     * Runs read-only work on one connection, in one transaction. On SQLite its statements read one snapshot; on
+     * PostgreSQL each reads what was committed when it began, unless the transaction is begun for that
+     * ({@link #read(String, Work)} with {@link Dialect#beginMemberListing}).
+     */
     public <T> T read(Work<T> work) {
+        return read(null, work);
+    }
+
+    /** As {@link #read(Work)}, in a transaction that {@code begin} starts: one of the dialect's statements, or null. */
+    public <T> T read(String begin, Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             T result;
             try {
+                if (begin != null) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(begin);
+                    }
+                }
                 result = work.run(c);
             } catch (SQLException | RuntimeException e) {
                 // A connection that failed the work fails its rollback too: the work's failure is the one to tell.

@@ -47,6 +47,21 @@ public interface Dialect {
      */
     String forUpdate();
 
+    /**
+     * What makes the rest of a transaction plan each statement for the values it is given, or null. PostgreSQL
+     * keeps one plan per statement on the pool's connections, made for an average value; for the statements
+     * that name a group, in a directory of a few large groups, that plan read every membership row of the
+     * directory: 100 ms to list or remove the members of a group of ten.
+     */
+    String planForValues();
+
+    /**
+     * What begins a read transaction that lists group members, or null: on PostgreSQL, one snapshot for all its
+     * statements (READ COMMITTED takes one per statement, so a group's version and the members streamed after it
+     * could come from different commits), and {@link #planForValues}.
+     */
+    String beginMemberListing();
+
     /** The statement prefix that asks for a query plan instead of results. */
     String explain();
 

@@ -142,6 +142,15 @@ final class PostgresDialect implements Dialect {
     public String forUpdate() { return " FOR UPDATE OF r"; }
 
     @Override
+    public String planForValues() { return "SET LOCAL plan_cache_mode = force_custom_plan"; }
+
+    // A read-only REPEATABLE READ transaction never fails to serialise; it only reads one snapshot. One round trip.
+    @Override
+    public String beginMemberListing() {
+        return "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + planForValues();
+    }
+
+    @Override
     public String explain() { return "EXPLAIN"; }
 
     /** PostgreSQL plans from statistics: no hints. */

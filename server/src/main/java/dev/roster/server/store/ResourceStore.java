@@ -444,8 +444,11 @@ public final class ResourceStore {
         return removed;
     }
 
+    static final String REMOVE_ALL_MEMBERS_SQL = "DELETE FROM memberships WHERE directory_id = ? AND group_id = ?";
+
     public int removeAllMembers(Connection c, String directory, String groupId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM memberships WHERE directory_id = ? AND group_id = ?")) {
+        planForValues(c);
+        try (PreparedStatement ps = c.prepareStatement(REMOVE_ALL_MEMBERS_SQL)) {
             ps.setString(1, directory);
             ps.setString(2, groupId);
             return ps.executeUpdate();
@@ -454,7 +457,17 @@ public final class ResourceStore {
 
     /** The members of each group, in the order they were added to the directory. */
     public Map<String, List<MemberRef>> members(Connection c, String directory, Collection<String> groupIds) throws SQLException {
+        planForValues(c);
         return memberships(c, directory, groupIds, "group_id", "member_id");
+    }
+
+    /** Plans the rest of the transaction's statements for their values (see {@link Dialect#planForValues}). */
+    private void planForValues(Connection c) throws SQLException {
+        String statement = dialect.planForValues();
+        if (statement == null) return;
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     /** The groups each resource is a direct member of. */
@@ -491,7 +504,8 @@ public final class ResourceStore {
     /**
      * Hands the members of one group to {@code sink} in the order {@link #members} gives, without holding them:
      * a group of millions of members streams into the response. PostgreSQL sends them through a cursor, which
-     * needs the caller's transaction ({@code autoCommit} off); SQLite steps through them row by row anyway.
+     * needs the caller's transaction ({@code autoCommit} off; begun with {@link Dialect#beginMemberListing}, it also
+     * plans the statement for this group); SQLite steps through them row by row anyway.
      */
     public void streamMembers(Connection c, String directory, String groupId, MemberSink sink) throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement(membershipsSql("group_id", "member_id", 1))) {
@@ -504,7 +518,7 @@ public final class ResourceStore {
         }
     }
 
-    private static String membershipsSql(String self, String other, int ids) {
+    static String membershipsSql(String self, String other, int ids) {
         return "SELECT m." + self + ", o.id, o.resource_type, COALESCE(o.display_name, o.user_name) "
                 + "FROM memberships m JOIN resources o ON o.directory_id = m.directory_id AND o.id = m." + other
                 + " WHERE m.directory_id = ? AND m." + self + " IN (" + marks(ids) + ") ORDER BY o.seq";

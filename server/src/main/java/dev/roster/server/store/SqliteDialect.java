@@ -61,6 +61,14 @@ final class SqliteDialect implements Dialect {
     @Override
     public String forUpdate() { return ""; }
 
+    /** SQLite plans each statement as it prepares it, without statistics: the primary key serves any group. */
+    @Override
+    public String planForValues() { return null; }
+
+    /** A SQLite read transaction reads one snapshot of the WAL from its first statement to its end. */
+    @Override
+    public String beginMemberListing() { return null; }
+
     @Override
     public String explain() { return "EXPLAIN QUERY PLAN"; }
 
