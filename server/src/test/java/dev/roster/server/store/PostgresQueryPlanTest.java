@@ -24,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * On PostgreSQL, with statistics of a directory of some size, the lookups IdPs make are index scans:
- * checked on the plan of the query the server runs.
+ * On PostgreSQL, with statistics of a directory of some size, the lookups IdPs make are index scans: checked on
+ * the plan of the query the server runs, made for the lookup's values (an EXPLAIN with bound values plans for
+ * them). Here every value selects a small share of the rows, so the one plan the server's connections keep is
+ * the same; where it is not, {@link PostgresMemberPlanTest} reads that plan.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
