@@ -159,12 +159,7 @@ class GroupCommitTest {
     }
 
     private static String insertDirectory(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO directories (id, name, created) VALUES (?, ?, ?)")) {
-            ps.setString(1, UUID.randomUUID().toString());
-            ps.setString(2, name);
-            ps.setString(3, "2026-12-07T00:00:00Z");
-            ps.executeUpdate();
-        }
+        TestDirectories.insert(c, UUID.randomUUID().toString(), name);
         return name;
     }
 

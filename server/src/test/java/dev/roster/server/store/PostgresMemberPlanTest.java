@@ -39,12 +39,7 @@ class PostgresMemberPlanTest {
         ResourceStore store = new ResourceStore(db.dialect(), new ObjectMapper());
         String now = "2026-01-01T00:00:00.000Z";
         db.write(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO directories (id, name, created) VALUES (?, ?, ?)")) {
-                ps.setString(1, DIRECTORY);
-                ps.setString(2, DIRECTORY);
-                ps.setString(3, now);
-                ps.executeUpdate();
-            }
+            TestDirectories.insert(c, DIRECTORY, DIRECTORY);
             String everyone = group(store, c, "Everyone", now);
             small = group(store, c, "Team", now);
             List<String> users = new ArrayList<>();

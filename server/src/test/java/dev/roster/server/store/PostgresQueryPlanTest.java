@@ -46,11 +46,7 @@ class PostgresQueryPlanTest {
         db = config.open();
         store = new ResourceStore(db.dialect(), new ObjectMapper());
         db.write(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO directories (id, name, created) VALUES (?, ?, '2026-01-01T00:00:00.000Z')")) {
-                ps.setString(1, DIRECTORY);
-                ps.setString(2, DIRECTORY);
-                ps.executeUpdate();
-            }
+            TestDirectories.insert(c, DIRECTORY, DIRECTORY);
             String now = "2026-01-01T00:00:00.000Z";
             // 200 groups, each user in two of them: lookups both ways select a small share of the rows.
             List<String> groups = new java.util.ArrayList<>();
