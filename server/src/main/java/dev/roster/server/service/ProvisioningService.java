@@ -270,7 +270,7 @@ public final class ProvisioningService {
             cursorPage(ctx, type, request, bound, sort, where, sortKey, descending, answer);
             return;
         }
-        read(streamsMembers(type, request.projection()), c -> {
+        read(streamsMembers(type, request.projection()), where != null && where.planForValues(), c -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
             if (request.count() > 0) {
@@ -316,7 +316,7 @@ public final class ProvisioningService {
         AttributeType sortType = sort == null ? null : registry.resolve(type, sort.path()).target().type();
         Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
         int count = request.count();
-        read(streamsMembers(type, request.projection()), c -> {
+        read(streamsMembers(type, request.projection()), where != null && where.planForValues(), c -> {
             long total = store.count(c, ctx.directoryId(), type.name(), where);
             Page page = count == 0 ? new Page(List.of(), List.of())
                     : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1));
@@ -370,8 +370,12 @@ public final class ProvisioningService {
         }
         if (types.isEmpty()) throw firstError;
         boolean streams = false;
-        for (ResourceType type : types) streams |= streamsMembers(type, request.projection());
-        read(streams, c -> {
+        boolean planForValues = false;
+        for (int i = 0; i < types.size(); i++) {
+            streams |= streamsMembers(types.get(i), request.projection());
+            planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
+        }
+        read(streams, planForValues, c -> {
             long total = 0;
             int skip = request.startIndex() - 1;
             int room = request.count();
@@ -394,11 +398,11 @@ public final class ProvisioningService {
 
     /**
      * Runs a read in one transaction and hands its answer over: after the transaction, or inside it when the
-     * answer streams group members from it.
+     * answer streams group members from it. {@code planForValues}: its filter is planned for its values.
      */
-    private <T> void read(boolean streamsMembers, Database.Work<T> work, Consumer<T> answer) {
+    private <T> void read(boolean streamsMembers, boolean planForValues, Database.Work<T> work, Consumer<T> answer) {
         if (!streamsMembers) {
-            answer.accept(db.read(work));
+            answer.accept(db.read(planForValues ? store.dialect().planForValues() : null, work));
             return;
         }
         db.read(store.dialect().beginMemberListing(), c -> {

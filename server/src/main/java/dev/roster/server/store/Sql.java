@@ -6,8 +6,10 @@ import java.util.List;
  * An SQL condition and its parameters, in order. Values only ever travel as parameters.
  * {@code drivingIndex} names the index the query should start from when the planner, without
  * statistics, would otherwise scan (see {@link Dialect#indexHint}); null leaves the choice to it.
+ * {@code planForValues}: the best plan depends on the values (how many rows a prefix or a group selects),
+ * so the query should be planned for them ({@link Dialect#planForValues}).
  */
-public record Sql(String text, List<Object> params, String drivingIndex) {
+public record Sql(String text, List<Object> params, String drivingIndex, boolean planForValues) {
     public Sql {
         params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
     }

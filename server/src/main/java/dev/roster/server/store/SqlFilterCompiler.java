@@ -31,6 +31,7 @@ public final class SqlFilterCompiler {
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
     private int aliases;
+    private boolean planForValues;
 
     private SqlFilterCompiler(Dialect dialect, ResourceType type, SchemaRegistry registry, String directory) {
         this.dialect = dialect;
@@ -43,7 +44,7 @@ public final class SqlFilterCompiler {
     public static Sql compile(Filter filter, ResourceType type, SchemaRegistry registry, Dialect dialect, String directory) {
         SqlFilterCompiler c = new SqlFilterCompiler(dialect, type, registry, directory);
         c.emit(filter, c.new TopScope());
-        return new Sql(c.sql.toString(), c.params, c.drivenByLookup(filter) ? "resources_id" : null);
+        return new Sql(c.sql.toString(), c.params, c.drivenByLookup(filter) ? "resources_id" : null, c.planForValues);
     }
 
     /**
@@ -202,13 +203,53 @@ public final class SqlFilterCompiler {
         }
         switch (op) {
             case CO -> { sql.append(dialect.contains(x, "?")); params.add(param); }
-            case SW -> { sql.append(dialect.startsWith(x, "?")); params.add(param); params.add(param); }
+            case SW -> {
+                if (param instanceof String prefix && x.equals(v.expr()) && CODE_POINT_ORDERED.contains(x)) {
+                    prefixRange(x, prefix);
+                } else {
+                    sql.append(dialect.startsWith(x, "?"));
+                    params.add(param);
+                    params.add(param);
+                }
+            }
             case EW -> { sql.append(dialect.endsWith(x, "?")); params.add(param); params.add(param); }
             default -> {
                 sql.append(x).append(' ').append(sqlOperator(op)).append(" ?");
                 params.add(param);
             }
         }
+    }
+
+    // Indexed text columns that both databases order by code point (SQLite's BINARY, PostgreSQL's "C"): a prefix
+    // is a range of their index.
+    private static final java.util.Set<String> CODE_POINT_ORDERED =
+            java.util.Set.of("r.id", "r.external_id", "r.user_name_ci", "r.display_name_ci", "v.value_ci");
+
+    /**
+     * "starts with" as the range of an index, {@code prefix <= x < end}: as a function of the column the
+     * condition read every row of the directory (0.4 s for {@code userName sw} over 100,000 users).
+     */
+    private void prefixRange(String x, String prefix) {
+        planForValues = true; // a prefix may select a few rows or all: an index range, or the listing order
+        String end = prefixEnd(prefix);
+        sql.append('(').append(x).append(" >= ?");
+        params.add(prefix);
+        if (end != null) {
+            sql.append(" AND ").append(x).append(" < ?");
+            params.add(end);
+        }
+        sql.append(')');
+    }
+
+    /** The least string above every string that starts with {@code prefix}, in code point order; null if none is. */
+    static String prefixEnd(String prefix) {
+        int[] points = prefix.codePoints().toArray();
+        for (int i = points.length - 1; i >= 0; i--) {
+            int next = points[i] + 1;
+            if (next == Character.MIN_SURROGATE) next = Character.MAX_SURROGATE + 1; // no character is a surrogate
+            if (next <= Character.MAX_CODE_POINT) return new String(points, 0, i) + Character.toString(next);
+        }
+        return null;
     }
 
     private static String sqlOperator(Operator op) {
@@ -230,6 +271,8 @@ public final class SqlFilterCompiler {
             ResolvedAttribute r = registry.resolve(type, path);
             AttributeDefinition attr = r.attribute();
             AttributeDefinition target = r.target();
+            // A group may hold a few of the directory's users or all of them.
+            if (isMembership(r) && !type.name().equals("Group")) planForValues = true;
             Value column = column(r);
             if (column != null) {
                 condition.accept(column);

@@ -104,6 +104,8 @@ class PostgresQueryPlanTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "User  | userName eq \"User42@Example.com\"       | resources_user_name",
+            "User  | userName sw \"User42@\"                  | resources_user_name",
+            "User  | emails.value sw \"user42@\"              | resource_values_lookup",
             "User  | externalId eq \"ext42\"                   | resources_external_id",
             "User  | id eq \"$USER\"                           | resources_id",
             "User  | displayName eq \"user 42\"                | resources_display_name",

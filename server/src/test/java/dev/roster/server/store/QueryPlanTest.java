@@ -45,6 +45,9 @@ class QueryPlanTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "User  | userName eq \"Ann@Example.com\"                      | resources_user_name",
+            "User  | userName sw \"Ann@\"                                 | resources_user_name",
+            "Group | displayName sw \"Eng\"                               | resources_group_name",
+            "User  | emails.value sw \"ann@\"                             | resource_values_lookup",
             "User  | externalId eq \"00ujl29u0le5T6Aj10h7\"                | resources_external_id",
             "User  | id eq \"2819c223-7f76-453a-919d-413861904646\"        | resources_id",
             "Group | displayName eq \"Engineering\"                        | resources_display_name",
