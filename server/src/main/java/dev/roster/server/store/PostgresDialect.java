@@ -25,9 +25,15 @@ final class PostgresDialect implements Dialect {
 
     /** The collation {@link #fold} lowers text under, or null when lower() folds ASCII letters only. */
     private final String foldCollation;
+    /**
+     * Whether the database has plan_cache_mode (PostgreSQL 12 on), which {@link #SESSION_SETUP} sets and
+     * {@link #planForValues} lifts; without it PostgreSQL chooses per statement, and there is nothing to lift.
+     */
+    private final boolean planCacheMode;
 
-    PostgresDialect(String foldCollation) {
+    PostgresDialect(String foldCollation, boolean planCacheMode) {
         this.foldCollation = foldCollation;
+        this.planCacheMode = planCacheMode;
     }
 
     /**
@@ -38,15 +44,25 @@ final class PostgresDialect implements Dialect {
      */
     static PostgresDialect forDatabase(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
+            boolean planCacheMode = hasSetting(c, "plan_cache_mode");
             for (String collation : FOLDING_COLLATIONS) {
-                if ("éω".equals(lower(c, "ÉΩ", collation))) return new PostgresDialect(collation);
+                if ("éω".equals(lower(c, "ÉΩ", collation))) return new PostgresDialect(collation, planCacheMode);
             }
+            log.warn("PostgreSQL has neither an ICU nor a C.UTF-8 collation: filters and sorting on attributes without "
+                    + "an index of their own ignore the case of ASCII letters only");
+            return new PostgresDialect(null, planCacheMode);
         } catch (SQLException e) {
             throw StoreException.from(e);
         }
-        log.warn("PostgreSQL has neither an ICU nor a C.UTF-8 collation: filters and sorting on attributes without "
-                + "an index of their own ignore the case of ASCII letters only");
-        return new PostgresDialect(null);
+    }
+
+    private static boolean hasSetting(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_settings WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** {@code text} lowered under {@code collation}, or null where the collation does not exist here. */
@@ -142,12 +158,13 @@ final class PostgresDialect implements Dialect {
     public String forUpdate() { return " FOR UPDATE OF r"; }
 
     @Override
-    public String planForValues() { return "SET LOCAL plan_cache_mode = force_custom_plan"; }
+    public String planForValues() { return planCacheMode ? "SET LOCAL plan_cache_mode = force_custom_plan" : null; }
 
     // A read-only REPEATABLE READ transaction never fails to serialise; it only reads one snapshot. One round trip.
     @Override
     public String beginMemberListing() {
-        return "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + planForValues();
+        String snapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+        return planCacheMode ? snapshot + "; " + planForValues() : snapshot;
     }
 
     @Override
