@@ -147,7 +147,7 @@ public final class ProvisioningService {
                       Projection projection, boolean withBody, Consumer<ResourceResult> answer) {
         AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
         answerWrite(ctx, type, id, projection, answer, retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
-            if (type.name().equals("Group")) {
+            if (isGroup(type)) {
                 ResourceResult done = changeMembersOnly(c, ctx, type, id, body, ifMatch, projection, withBody);
                 if (done != null) return done;
             }
@@ -558,7 +558,7 @@ public final class ProvisioningService {
 
     /** Removes {@code members} from a Group document; null for a User (and the caller leaves members alone). */
     private static List<MemberChange.Member> takeMembers(ResourceType type, ObjectNode doc) {
-        if (!type.name().equals("Group")) return null;
+        if (!isGroup(type)) return null;
         return MembershipPatch.members(doc.remove("members"));
     }
 
