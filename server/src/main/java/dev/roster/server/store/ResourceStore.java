@@ -253,6 +253,8 @@ public final class ResourceStore {
 
     public boolean delete(Connection c, String directory, String resourceType, String id) throws SQLException {
         // The caller read the resource (and its type) in this transaction; the id alone addresses it.
+        // A group's membership rows go with it (ON DELETE CASCADE), found by a plan for this group.
+        if (resourceType.equals("Group")) planForValues(c);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM resources WHERE directory_id = ? AND id = ?")) {
             ps.setString(1, directory);
             ps.setString(2, id);
