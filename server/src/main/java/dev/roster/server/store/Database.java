@@ -7,7 +7,6 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Function;
 
 /**
@@ -115,11 +114,7 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             T result;
             try {
-                if (begin != null) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute(begin);
-                    }
-                }
+                Dialect.run(c, begin);
                 result = work.run(c);
             } catch (SQLException | RuntimeException e) {
                 // A connection that failed the work fails its rollback too: the work's failure is the one to tell.

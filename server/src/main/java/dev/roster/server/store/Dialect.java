@@ -62,6 +62,14 @@ public interface Dialect {
      */
     String beginMemberListing();
 
+    /** Runs one of the statements above on {@code c}; null runs nothing. */
+    static void run(java.sql.Connection c, String statement) throws java.sql.SQLException {
+        if (statement == null) return;
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
     /** The statement prefix that asks for a query plan instead of results. */
     String explain();
 

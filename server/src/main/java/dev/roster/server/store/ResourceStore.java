@@ -465,11 +465,7 @@ public final class ResourceStore {
 
     /** Plans the rest of the transaction's statements for their values (see {@link Dialect#planForValues}). */
     private void planForValues(Connection c) throws SQLException {
-        String statement = dialect.planForValues();
-        if (statement == null) return;
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        Dialect.run(c, dialect.planForValues());
     }
 
     /** The groups each resource is a direct member of. */

@@ -242,7 +242,7 @@ public final class SqlFilterCompiler {
     }
 
     /** The least string above every string that starts with {@code prefix}, in code point order; null if none is. */
-    static String prefixEnd(String prefix) {
+    private static String prefixEnd(String prefix) {
         int[] points = prefix.codePoints().toArray();
         for (int i = points.length - 1; i >= 0; i--) {
             int next = points[i] + 1;
