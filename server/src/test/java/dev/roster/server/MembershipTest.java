@@ -356,6 +356,27 @@ class MembershipTest {
         picked.forEach(m -> assertThat(m.size()).isEqualTo(1));
     }
 
+    /** A HEAD of a group, or of a list of groups, answers what the GET would, without a body. */
+    @Test
+    void aHeadOfGroupsAnswersTheGetsStatusAndHeaders() throws Exception {
+        String large = largeGroup();
+        ScimClient.Response get = scim.get("/Groups/" + large);
+        ScimClient.Response head = scim.send("HEAD", "/Groups/" + large, null);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.text()).isEmpty();
+        assertThat(head.header("ETag")).isEqualTo(get.header("ETag")).isNotNull();
+        assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+        for (String path : List.of("/Groups/" + large + "?attributes=members", "/Groups?attributes=members",
+                "/Groups?filter=" + q("displayName sw \"Stream\""), "/Groups?excludedAttributes=displayName")) {
+            assertThat(scim.send("HEAD", path, null).status()).as(path).isEqualTo(scim.get(path).status()).isEqualTo(200);
+        }
+        for (String path : List.of("/Groups/" + large + "?attributes=members&excludedAttributes=id",
+                "/Groups?attributes=members&excludedAttributes=id", "/Groups?filter=" + q("members eq"))) {
+            assertThat(scim.send("HEAD", path, null).status()).as(path).isEqualTo(scim.get(path).status()).isEqualTo(400);
+        }
+        assertThat(scim.send("HEAD", "/Groups/not-a-group", null).status()).isEqualTo(404);
+    }
+
     /**
      * A client that reads the start of a long member listing and hangs up frees what the answer held (its
      * database connection, its turn among member listings): more of them than the pool has connections, and

@@ -49,6 +49,12 @@ final class ResourceRoutes {
                 && projection(ctx).mayInclude("members"));
     }
 
+    /**
+     * A HEAD answers a GET's status and headers only, and Jetty drops any body written to it: a group's members
+     * would be read from the database for nothing. The parameters are still parsed, for the GET's errors.
+     */
+    private static final Projection HEAD_OF_GROUP = Projection.parse(null, "members");
+
     private static boolean asksForAttributes(Context ctx) {
         return ctx.queryParam("attributes") != null || ctx.queryParam("excludedAttributes") != null;
     }
@@ -57,14 +63,25 @@ final class ResourceRoutes {
         return http.context(ctx);
     }
 
-    private static Projection projection(Context ctx) {
-        return Projection.parse(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
+    private Projection projection(Context ctx) {
+        Projection asked = Projection.parse(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
+        return isHeadOfGroups(ctx) ? HEAD_OF_GROUP : asked;
+    }
+
+    private boolean isHeadOfGroups(Context ctx) {
+        return isGroup() && ctx.method() == HandlerType.HEAD;
     }
 
     private void list(Context ctx) {
+        String attributes = ctx.queryParam("attributes");
+        String excluded = ctx.queryParam("excludedAttributes");
+        if (isHeadOfGroups(ctx)) {
+            Projection.parse(attributes, excluded);
+            attributes = null;
+            excluded = "members";
+        }
         ListRequest request = ListRequest.of(ctx.queryParam("filter"), ctx.queryParam("startIndex"), ctx.queryParam("count"),
-                ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"), ctx.queryParam("sortBy"),
-                ctx.queryParam("sortOrder"), ctx.queryParam("cursor"),
+                attributes, excluded, ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"), ctx.queryParam("cursor"),
                 ProvisioningService.DEFAULT_PAGE_SIZE, ProvisioningService.MAX_PAGE_SIZE);
         service.list(context(ctx), type, request, body -> http.json(ctx, 200, body));
     }
