@@ -26,6 +26,8 @@ final class ErrorHandling {
     void scim(ScimException e, Context ctx) {
         if (ScimHttp.aborted(ctx)) return; // its failure is logged; the client saw the connection close
         if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"roster\"");
+        // Every 503 here passes (the database is back, a turn comes free, a racing writer is done): say when to retry.
+        if (e.status() == 503) ctx.header("Retry-After", "5");
         http.json(ctx, e.status(), ScimError.of(e));
     }
 

@@ -12,7 +12,6 @@ import dev.roster.server.service.RequestContext;
 import dev.roster.server.service.ResourceResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 /** The resource endpoints of one resource type (RFC 7644 §3.2): /Users or /Groups. */
@@ -20,34 +19,25 @@ final class ResourceRoutes {
     private final ResourceType type;
     private final ProvisioningService service;
     private final ScimHttp http;
-    private final MemberListings listings;
 
-    ResourceRoutes(ResourceType type, ProvisioningService service, ScimHttp http, MemberListings listings) {
+    ResourceRoutes(ResourceType type, ProvisioningService service, ScimHttp http) {
         this.type = type;
         this.service = service;
         this.http = http;
-        this.listings = listings;
     }
 
     void register(RoutesConfig routes, String root) {
         String base = root + type.endpoint();
-        ScimServer.getAndHead(routes, base, inTurn(this::list));
-        routes.post(base, inTurn(this::create));
-        routes.post(base + "/.search", isGroup() ? listings.inTurn(this::search, ctx -> true) : this::search); // projection in the body
-        ScimServer.getAndHead(routes, base + "/{id}", inTurn(this::get));
-        routes.put(base + "/{id}", inTurn(this::replace));
-        routes.patch(base + "/{id}", inTurn(this::patch));
+        ScimServer.getAndHead(routes, base, this::list);
+        routes.post(base, this::create);
+        routes.post(base + "/.search", this::search);
+        ScimServer.getAndHead(routes, base + "/{id}", this::get);
+        routes.put(base + "/{id}", this::replace);
+        routes.patch(base + "/{id}", this::patch);
         routes.delete(base + "/{id}", this::delete);
     }
 
     private boolean isGroup() { return type.name().equals("Group"); }
-
-    /** The handler, taking its turn among the answers that list group members when its answer would. */
-    private Handler inTurn(Handler handler) {
-        if (!isGroup()) return handler;
-        return listings.inTurn(handler, ctx -> (ctx.method() != HandlerType.PATCH || asksForAttributes(ctx))
-                && projection(ctx).mayInclude("members"));
-    }
 
     /**
      * A HEAD answers a GET's status and headers only, and Jetty drops any body written to it: a group's members

@@ -41,7 +41,6 @@ public final class ScimServer {
         ScimHttp http = new ScimHttp(mapper, settings.publicUrl());
         ErrorHandling errors = new ErrorHandling(http);
         BearerAuthentication auth = new BearerAuthentication(directories);
-        MemberListings listings = new MemberListings(settings.database().effectivePoolSize());
         this.tls = settings.tls() == null ? null : new TlsCertificates(settings.tls());
         this.app = Javalin.create(config -> {
             if (tls != null) {
@@ -96,13 +95,13 @@ public final class ScimServer {
             // The resource routes come before the others: Javalin tries a method's routes in the order they were
             // added, and each route it passes over costs a regular expression match.
             for (ResourceType type : registry.resourceTypes()) {
-                new ResourceRoutes(type, service, http, listings).register(config.routes, ROOT);
+                new ResourceRoutes(type, service, http).register(config.routes, ROOT);
             }
             new DiscoveryRoutes(registry, http, maxRequestBytes).register(config.routes, ROOT);
             getAndHead(config.routes, ROOT + "/Me", ResourceRoutes::notImplemented);
             config.routes.post(ROOT + "/Bulk", ResourceRoutes::notImplemented);
-            config.routes.post(ROOT + "/.search", listings.inTurn(ctx -> service.searchAll(http.context(ctx),
-                    SearchRequests.read(http.body(ctx)), body -> http.json(ctx, 200, body)), ctx -> true));
+            config.routes.post(ROOT + "/.search", ctx -> service.searchAll(http.context(ctx),
+                    SearchRequests.read(http.body(ctx)), body -> http.json(ctx, 200, body)));
             // For load balancers, without authentication: the process is up; the database answers.
             getAndHead(config.routes, "/healthz", ctx -> http.json(ctx, 200, mapper.createObjectNode().put("status", "up")));
             getAndHead(config.routes, "/readyz", ctx -> {

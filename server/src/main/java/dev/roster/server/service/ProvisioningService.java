@@ -35,7 +35,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +62,7 @@ public final class ProvisioningService {
     private final Clock clock;
     private final Cursors cursors;
     private final PagePositions pages = new PagePositions();
+    private final StreamingTurns turns;
 
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
         this.db = db;
@@ -70,6 +70,7 @@ public final class ProvisioningService {
         this.registry = registry;
         this.clock = clock;
         this.cursors = new Cursors(clock);
+        this.turns = new StreamingTurns(db.poolSize());
     }
 
     /** POST: {@code answer} gets the created resource (see {@link #answerWrite}). */
@@ -91,27 +92,39 @@ public final class ProvisioningService {
     }
 
     /**
-     * GET of one resource: {@code answer} gets it. A group whose members the answer shows gets it while the read's
-     * transaction is open, for the members to stream from the database into the response.
+     * GET of one resource: {@code answer} gets it. A group whose members the answer shows, or a user in more groups
+     * than a read holds, gets it while the read's transaction is open, for them to stream from the database into
+     * the response.
      */
     public void get(RequestContext ctx, ResourceType type, String id, Projection projection, Consumer<ResourceResult> answer) {
-        if (streamsMembers(type, projection)) {
-            db.read(store.dialect().beginMemberListing(), c -> {
-                StoredResource r = existing(c, ctx, type, id);
-                answer.accept(result(ctx, type, r, streamed(c, ctx, id), projection));
-                return null;
-            });
-            return;
-        }
-        if (type.name().equals("User") && projection.mayInclude("groups")) {
-            answer.accept(db.readOne(c -> {
-                ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id);
+        if (!streamsMembers(type, projection)) {
+            if (type.name().equals("User") && projection.mayInclude("groups")) {
+                ResourceStore.WithGroups found = db.readOne(c -> store.findWithGroups(c, ctx.directoryId(), type.name(), id));
                 if (found == null) throw notFound(type, id);
-                return result(ctx, type, found.resource(), found.groups(), projection);
-            }));
-            return;
+                if (found.groups() != null) {
+                    answer.accept(result(ctx, type, found.resource(), found.groups(), projection));
+                    return;
+                }
+            } else {
+                answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
+                return;
+            }
         }
-        answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
+        answerStreamed(ctx, type, id, projection, answer);
+    }
+
+    /** Answers a resource inside a read's transaction, its memberships streamed from it. */
+    private void answerStreamed(RequestContext ctx, ResourceType type, String id, Projection projection,
+                                Consumer<ResourceResult> answer) {
+        streamingRead(c -> {
+            answer.accept(result(ctx, type, existing(c, ctx, type, id), streamed(c, ctx, type, id), projection));
+            return null;
+        });
+    }
+
+    /** A read whose answer streams memberships from its transaction: in its turn, on one snapshot, planned for its values. */
+    private <T> T streamingRead(Database.Work<T> work) {
+        return turns.inTurn(() -> db.read(store.dialect().beginMemberListing(), work));
     }
 
     /** The stored version of a resource, for If-None-Match, without rendering it. */
@@ -178,21 +191,18 @@ public final class ProvisioningService {
     }
 
     /**
-     * Hands a committed write's answer over. When it shows a group's members, they are read after the commit and
-     * streamed as a read streams them, so that no write holds a group's members in memory: the answer is then the
-     * group as that read finds it, at the write's version or a later writer's (with that version's ETag), and
-     * 404 if it was deleted meanwhile.
+     * Hands a committed write's answer over. When it shows memberships the write did not read (a group's members,
+     * or a user's groups when they are more than a read holds), they are read after the commit and streamed as a
+     * read streams them, so that no write holds them in memory: the answer is then the resource as that read finds
+     * it, at the write's version or a later writer's (with that version's ETag), and 404 if it was deleted meanwhile.
      */
     private void answerWrite(RequestContext ctx, ResourceType type, String id, Projection projection,
                              Consumer<ResourceResult> answer, ResourceResult written) {
-        if (written.body() == null || !streamsMembers(type, projection)) {
+        if (written.body() == null || shownMemberships(type, projection).isEmpty() || written.body().has(membershipsName(type))) {
             answer.accept(written);
             return;
         }
-        db.read(store.dialect().beginMemberListing(), c -> {
-            answer.accept(result(ctx, type, existing(c, ctx, type, id), streamed(c, ctx, id), projection));
-            return null;
-        });
+        answerStreamed(ctx, type, id, projection, answer);
     }
 
     /**
@@ -255,13 +265,14 @@ public final class ProvisioningService {
         Filter bound = bind(ctx, request.filter(), type);
         String userName = request.cursor() == null ? userNameLookup(type, bound, sort, request) : null;
         if (userName != null) {
-            answer.accept(db.readOne(c -> {
-                ResourceStore.WithGroups found = store.findUserWithGroups(c, ctx.directoryId(), FilterEvaluator.fold(userName));
+            ResourceStore.WithGroups found = db.readOne(c -> store.findUserWithGroups(c, ctx.directoryId(), FilterEvaluator.fold(userName)));
+            if (found == null || found.groups() != null) {
                 List<JsonNode> resources = found == null ? List.of()
                         : List.of(result(ctx, type, found.resource(), found.groups(), request.projection()).body());
-                return ListResponse.of(resources.size(), 1, resources);
-            }));
-            return;
+                answer.accept(ListResponse.of(resources.size(), 1, resources));
+                return;
+            }
+            // In more groups than a read holds: listed as any page is, and so streamed.
         }
         Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
         String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
@@ -270,7 +281,7 @@ public final class ProvisioningService {
             cursorPage(ctx, type, request, bound, sort, where, sortKey, descending, answer);
             return;
         }
-        read(streamsMembers(type, request.projection()), where != null && where.planForValues(), c -> {
+        readListing(streamsMembers(type, request.projection()), where != null && where.planForValues(), (c, streamed) -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
             if (request.count() > 0) {
@@ -287,7 +298,7 @@ public final class ProvisioningService {
             // A short page that found something, or a first page, already tells the total: no count(*).
             boolean known = request.count() > 0 && rows.size() < request.count() && (!rows.isEmpty() || offset == 0);
             long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where);
-            return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection()));
+            return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection(), streamed));
         }, answer);
     }
 
@@ -316,7 +327,7 @@ public final class ProvisioningService {
         AttributeType sortType = sort == null ? null : registry.resolve(type, sort.path()).target().type();
         Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
         int count = request.count();
-        read(streamsMembers(type, request.projection()), where != null && where.planForValues(), c -> {
+        readListing(streamsMembers(type, request.projection()), where != null && where.planForValues(), (c, streamed) -> {
             long total = store.count(c, ctx.directoryId(), type.name(), where);
             Page page = count == 0 ? new Page(List.of(), List.of())
                     : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1));
@@ -341,7 +352,7 @@ public final class ProvisioningService {
                 if (more && !rows.isEmpty()) next = cursors.encode(positions.get(positions.size() - 1), false, digest);
                 if (from != null && !rows.isEmpty()) previous = cursors.encode(positions.get(0), true, digest);
             }
-            return ListResponse.ofCursorPage(total, render(c, ctx, type, rows, request.projection()), next, previous);
+            return ListResponse.ofCursorPage(total, render(c, ctx, type, rows, request.projection(), streamed), next, previous);
         }, answer);
     }
 
@@ -375,7 +386,7 @@ public final class ProvisioningService {
             streams |= streamsMembers(types.get(i), request.projection());
             planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
         }
-        read(streams, planForValues, c -> {
+        readListing(streams, planForValues, (c, streamed) -> {
             long total = 0;
             int skip = request.startIndex() - 1;
             int room = request.count();
@@ -387,7 +398,7 @@ public final class ProvisioningService {
                 if (room > 0 && skip < n) {
                     List<StoredResource> rows = store.search(c, ctx.directoryId(), type.name(),
                             new Query(conditions.get(i), null, false, null, skip, room)).rows();
-                    resources.addAll(render(c, ctx, type, rows, request.projection()));
+                    resources.addAll(render(c, ctx, type, rows, request.projection(), streamed));
                     room -= rows.size();
                 }
                 skip = (int) Math.max(0, skip - n);
@@ -396,17 +407,32 @@ public final class ProvisioningService {
         }, answer);
     }
 
+    /** A listing's read; {@code streamed}: the memberships it shows may stream from {@code c} as it is answered. */
+    private interface Listing<T> {
+        T read(Connection c, boolean streamed) throws SQLException;
+    }
+
     /**
-     * Runs a read in one transaction and hands its answer over: after the transaction, or inside it when the
-     * answer streams group members from it. {@code planForValues}: its filter is planned for its values.
+     * Runs a listing's read in one transaction and hands its answer over: after the transaction, or inside it (in
+     * its turn) when the answer streams memberships from it. Group members always stream; users' groups only when
+     * they are more than a read holds, which the read finds out, and then the whole read runs again streaming.
+     * {@code planForValues}: its filter is planned for its values.
      */
-    private <T> void read(boolean streamsMembers, boolean planForValues, Database.Work<T> work, Consumer<T> answer) {
+    private <T> void readListing(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
         if (!streamsMembers) {
-            answer.accept(db.read(planForValues ? store.dialect().planForValues() : null, work));
-            return;
+            T read = null;
+            try {
+                read = db.read(planForValues ? store.dialect().planForValues() : null, c -> listing.read(c, false));
+            } catch (TooManyGroups e) {
+                // read again below
+            }
+            if (read != null) {
+                answer.accept(read);
+                return;
+            }
         }
-        db.read(store.dialect().beginMemberListing(), c -> {
-            answer.accept(work.run(c));
+        streamingRead(c -> {
+            answer.accept(listing.read(c, true));
             return null;
         });
     }
@@ -418,31 +444,35 @@ public final class ProvisioningService {
 
     /**
      * A page of resources as the client sees them. A group's members are streamed from {@code c} as the answer
-     * is written, so the page must be answered inside the transaction ({@link #streamsMembers}); a user's
-     * groups are read at once, for the whole page in one statement.
+     * is written, so the page must be answered inside the transaction ({@code streamed}, see {@link #streamsMembers});
+     * a user's groups are read at once, for the whole page in one statement, unless they are more than a read
+     * holds: then they too are streamed, one statement a user, or the read is run again to be ({@link TooManyGroups}).
      */
     private List<ObjectNode> render(Connection c, RequestContext ctx, ResourceType type, List<StoredResource> rows,
-                                    Projection projection) throws SQLException {
+                                    Projection projection, boolean streamed) throws SQLException {
         List<ObjectNode> out = new ArrayList<>(rows.size());
-        if (streamsMembers(type, projection)) {
-            for (StoredResource r : rows) out.add(view(ctx, type, r, streamed(c, ctx, r.id()), projection));
+        if (shownMemberships(type, projection).isEmpty()) {
+            for (StoredResource r : rows) out.add(view(ctx, type, r, null, projection));
             return out;
         }
-        Map<String, List<MemberRef>> memberships = isGroup(type) ? null : usersGroups(c, ctx, type, ids(rows), projection);
+        Map<String, List<MemberRef>> groups = isGroup(type) ? null : store.groupsOfWithinLimit(c, ctx.directoryId(), ids(rows));
+        if (groups == null && !streamed) throw new TooManyGroups();
         for (StoredResource r : rows) {
-            out.add(view(ctx, type, r, memberships == null ? null
-                    : MembershipsJson.Rows.of(memberships.getOrDefault(r.id(), List.of())), projection));
+            out.add(view(ctx, type, r, groups == null ? streamed(c, ctx, type, r.id())
+                    : MembershipsJson.Rows.of(groups.getOrDefault(r.id(), List.of())), projection));
         }
         return out;
     }
 
     /**
-     * The resource with a user's groups read now. A group's members are not read here: an answer that shows them
-     * streams them (a read's, or a write's after its commit: {@link #answerWrite}).
+     * The resource with a user's groups read now, or left out when they are more than a read holds. A group's
+     * members are not read here. An answer that shows what was left out streams it: a write's after its commit
+     * ({@link #answerWrite}).
      */
     private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
                                   Projection projection) throws SQLException {
-        Map<String, List<MemberRef>> groups = isGroup(type) ? null : usersGroups(c, ctx, type, List.of(r.id()), projection);
+        Map<String, List<MemberRef>> groups = isGroup(type) || shownMemberships(type, projection).isEmpty() ? null
+                : store.groupsOfWithinLimit(c, ctx.directoryId(), List.of(r.id()));
         return result(ctx, type, r, groups == null ? null : groups.getOrDefault(r.id(), List.of()), projection);
     }
 
@@ -489,15 +519,15 @@ public final class ProvisioningService {
         return isGroup(type) && !shownMemberships(type, projection).isEmpty();
     }
 
-    /** A group's members, read from {@code c} as the answer is written. */
-    private MembershipsJson.Rows streamed(Connection c, RequestContext ctx, String groupId) {
-        return sink -> store.streamMembers(c, ctx.directoryId(), groupId, sink);
+    /** A group's members or a user's groups, read from {@code c} as the answer is written. */
+    private MembershipsJson.Rows streamed(Connection c, RequestContext ctx, ResourceType type, String id) {
+        return isGroup(type) ? sink -> store.streamMembers(c, ctx.directoryId(), id, sink)
+                : sink -> store.streamGroups(c, ctx.directoryId(), id, sink);
     }
 
-    /** The groups of users, or null when the projection shows none (no query then). */
-    private Map<String, List<MemberRef>> usersGroups(Connection c, RequestContext ctx, ResourceType type,
-                                                     Collection<String> ids, Projection projection) throws SQLException {
-        return shownMemberships(type, projection).isEmpty() ? null : store.groupsOf(c, ctx.directoryId(), ids);
+    /** A read's users are in more groups than it holds: it is run again, streaming them. */
+    private static final class TooManyGroups extends RuntimeException {
+        TooManyGroups() { super(null, null, false, false); }
     }
 
     private static List<String> ids(List<StoredResource> page) {

@@ -95,6 +95,9 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() { return dialect; }
 
+    /** The most connections the pool opens. */
+    public int poolSize() { return pool.getMaximumPoolSize(); }
+
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }

@@ -140,7 +140,17 @@ public final class ResourceStore {
         }
     }
 
-    /** A resource with the groups it is a direct member of, in the order the groups were created. */
+    /**
+     * The most groups a read takes into memory for the users it answers. Beyond that, their groups are left for
+     * the answer to stream ({@link #streamGroups}): a user may be in any number of groups, a page holds 100 users,
+     * and at about 200 bytes a group, what a read holds must not depend on either.
+     */
+    public static final int GROUPS_IN_MEMORY = 20_000;
+
+    /**
+     * A resource with the groups it is a direct member of, in the order the groups were created; {@code groups}
+     * is null when they were not read (more than {@link #GROUPS_IN_MEMORY}, or not asked for).
+     */
     public record WithGroups(StoredResource resource, List<MemberRef> groups) {}
 
     // No ORDER BY: a user is in a handful of groups, and sorting them here spares SQLite a sorter per read.
@@ -148,9 +158,11 @@ public final class ResourceStore {
             + "COALESCE(o.display_name, o.user_name), o.seq FROM resources r "
             + "LEFT JOIN memberships m ON m.directory_id = r.directory_id AND m.member_id = r.id "
             + "LEFT JOIN resources o ON o.directory_id = m.directory_id AND o.id = m.group_id WHERE ";
-    private static final String FIND_WITH_GROUPS_SQL = WITH_GROUPS + "r.directory_id = ? AND r.id = ?";
+    // One row more than is kept tells that there are too many; a constant, so that the plan does not depend on it.
+    private static final String GROUPS_LIMIT = " LIMIT " + (GROUPS_IN_MEMORY + 1);
+    private static final String FIND_WITH_GROUPS_SQL = WITH_GROUPS + "r.directory_id = ? AND r.id = ?" + GROUPS_LIMIT;
     private static final String USER_WITH_GROUPS_SQL = WITH_GROUPS
-            + "r.directory_id = ? AND r.resource_type = 'User' AND r.user_name_ci = ?";
+            + "r.directory_id = ? AND r.resource_type = 'User' AND r.user_name_ci = ?" + GROUPS_LIMIT;
 
     /**
      * Reads a resource and its groups in one statement, as {@link #find} then {@link #groupsOf} would: the
@@ -183,6 +195,7 @@ public final class ResourceStore {
                 do {
                     String group = rs.getString(7);
                     if (group == null) continue;
+                    if (groups.size() == GROUPS_IN_MEMORY) return new WithGroups(r, null);
                     groups.add(new Ranked(rs.getLong(10), new MemberRef(group, rs.getString(8), rs.getString(9))));
                 } while (rs.next());
                 groups.sort(Comparator.comparingLong(Ranked::seq));
@@ -460,7 +473,7 @@ public final class ResourceStore {
     /** The members of each group, in the order they were added to the directory. */
     public Map<String, List<MemberRef>> members(Connection c, String directory, Collection<String> groupIds) throws SQLException {
         planForValues(c);
-        return memberships(c, directory, groupIds, "group_id", "member_id");
+        return memberships(c, directory, groupIds, "group_id", "member_id", Integer.MAX_VALUE);
     }
 
     /** Plans the rest of the transaction's statements for their values (see {@link Dialect#planForValues}). */
@@ -470,21 +483,35 @@ public final class ResourceStore {
 
     /** The groups each resource is a direct member of. */
     public Map<String, List<MemberRef>> groupsOf(Connection c, String directory, Collection<String> memberIds) throws SQLException {
-        return memberships(c, directory, memberIds, "member_id", "group_id");
+        return memberships(c, directory, memberIds, "member_id", "group_id", Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #groupsOf}, or null when the resources are in more than {@link #GROUPS_IN_MEMORY} groups together.
+     * In a transaction, PostgreSQL sends the rows through a cursor, so that no more than that are read either.
+     */
+    public Map<String, List<MemberRef>> groupsOfWithinLimit(Connection c, String directory, Collection<String> memberIds)
+            throws SQLException {
+        return memberships(c, directory, memberIds, "member_id", "group_id", GROUPS_IN_MEMORY);
     }
 
     private Map<String, List<MemberRef>> memberships(Connection c, String directory, Collection<String> ids,
-                                                     String self, String other) throws SQLException {
+                                                     String self, String other, int limit) throws SQLException {
         Map<String, List<MemberRef>> out = new LinkedHashMap<>();
         if (ids.isEmpty()) return out;
+        int read = 0;
         for (List<String> chunk : chunks(ids)) {
             String sql = membershipsSql(self, other, chunk.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (limit < Integer.MAX_VALUE) ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setString(1, directory);
                 int i = 2;
                 for (String id : chunk) ps.setString(i++, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(memberRef(rs));
+                    while (rs.next()) {
+                        if (read++ == limit) return null;
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(memberRef(rs));
+                    }
                 }
             }
         }
@@ -506,10 +533,19 @@ public final class ResourceStore {
      * plans the statement for this group); SQLite steps through them row by row anyway.
      */
     public void streamMembers(Connection c, String directory, String groupId, MemberSink sink) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement(membershipsSql("group_id", "member_id", 1))) {
+        stream(c, membershipsSql("group_id", "member_id", 1), directory, groupId, sink);
+    }
+
+    /** Hands the groups of one resource to {@code sink} in the order {@link #groupsOf} gives, as {@link #streamMembers} does. */
+    public void streamGroups(Connection c, String directory, String memberId, MemberSink sink) throws SQLException, IOException {
+        stream(c, membershipsSql("member_id", "group_id", 1), directory, memberId, sink);
+    }
+
+    private void stream(Connection c, String sql, String directory, String id, MemberSink sink) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(STREAM_FETCH_SIZE);
             ps.setString(1, directory);
-            ps.setString(2, groupId);
+            ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) sink.accept(memberRef(rs));
             }

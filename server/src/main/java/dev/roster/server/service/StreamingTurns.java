@@ -1,0 +1,41 @@
+package dev.roster.server.service;
+
+import dev.roster.scim.ScimException;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Lets only a few answers that stream memberships run at once. Such an answer writes a group's members (or users'
+ * groups, when they are too many to hold) from a database transaction as the client takes them, so it holds a
+ * pooled connection until the client has the last one: these answers take turns for half the pool, and the other
+ * half stays free for everything else, however many slow clients read large groups. The others wait their turn,
+ * up to 30 seconds, then get 503 (the HTTP layer adds Retry-After). Member changes answer 204 and never wait here.
+ */
+final class StreamingTurns {
+    private static final long WAIT_SECONDS = 30;
+
+    private final Semaphore turns;
+
+    StreamingTurns(int poolSize) {
+        this.turns = new Semaphore(Math.max(1, poolSize / 2), true);
+    }
+
+    /** Runs {@code answer} in its turn. */
+    <T> T inTurn(Supplier<T> answer) {
+        boolean acquired;
+        try {
+            acquired = turns.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ScimException.unavailable("the server is stopping");
+        }
+        if (!acquired) throw ScimException.unavailable("other answers listing group members are being sent; retry shortly");
+        try {
+            return answer.get();
+        } finally {
+            turns.release();
+        }
+    }
+}
