@@ -97,18 +97,16 @@ public final class ProvisioningService {
      * the response.
      */
     public void get(RequestContext ctx, ResourceType type, String id, Projection projection, Consumer<ResourceResult> answer) {
-        if (!streamsMembers(type, projection)) {
-            if (type.name().equals("User") && projection.mayInclude("groups")) {
-                ResourceStore.WithGroups found = db.readOne(c -> store.findWithGroups(c, ctx.directoryId(), type.name(), id));
-                if (found == null) throw notFound(type, id);
-                if (found.groups() != null) {
-                    answer.accept(result(ctx, type, found.resource(), found.groups(), projection));
-                    return;
-                }
-            } else {
-                answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
+        if (type.name().equals("User") && projection.mayInclude("groups")) {
+            ResourceStore.WithGroups found = db.readOne(c -> store.findWithGroups(c, ctx.directoryId(), type.name(), id));
+            if (found == null) throw notFound(type, id);
+            if (found.groups() != null) {
+                answer.accept(result(ctx, type, found.resource(), found.groups(), projection));
                 return;
             }
+        } else if (!streamsMembers(type, projection)) {
+            answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
+            return;
         }
         answerStreamed(ctx, type, id, projection, answer);
     }
