@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static dev.roster.server.ScimClient.q;
@@ -354,6 +356,30 @@ class MembershipTest {
         JsonNode picked = scim.get("/Groups/" + large + "?attributes=members.value").json().get("members");
         assertThat(values(picked)).isEqualTo(largeMembers);
         picked.forEach(m -> assertThat(m.size()).isEqualTo(1));
+    }
+
+    /** A member filter other than value equality, on a group larger than one fetch of its members, removes exactly what it selects. */
+    @Test
+    void aMemberFilterRemovesExactlyTheMembersItSelectsFromALargeGroup() throws Exception {
+        largeGroup();
+        StringBuilder body = new StringBuilder("{'displayName':'Filtered large','members':[");
+        for (int i = 0; i < LARGE; i++) body.append(i == 0 ? "" : ",").append("{'value':'").append(largeMembers.get(i)).append("'}");
+        String group = scim.post("/Groups?excludedAttributes=members", body.append("]}").toString()).json().get("id").asText();
+        Map<String, String> names = new HashMap<>();
+        for (int start = 1; start <= LARGE; start += 1000) {
+            scim.get("/Users?count=1000&startIndex=" + start + "&attributes=userName&filter=" + q("userName sw \"stream.\""))
+                    .json().get("Resources").forEach(u -> names.put(u.get("id").asText(), u.get("userName").asText()));
+        }
+
+        assertThat(scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[display ew \"7@EXAMPLE.COM\"]'}]}")
+                .status()).isEqualTo(204);
+        List<String> kept = largeMembers.stream().filter(id -> !names.get(id).endsWith("7@example.com")).toList();
+        assertThat(kept).hasSizeBetween(LARGE * 8 / 10, LARGE * 95 / 100);
+        assertThat(members(group)).isEqualTo(kept);
+
+        assertThat(scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[type eq \"User\" and not (display sw \"stream.1\")]'}]}")
+                .status()).isEqualTo(204);
+        assertThat(members(group)).isEqualTo(kept.stream().filter(id -> names.get(id).startsWith("stream.1")).toList()).isNotEmpty();
     }
 
     /** A HEAD of a group, or of a list of groups, answers what the GET would, without a body. */

@@ -16,6 +16,7 @@ import dev.roster.scim.patch.MemberChange;
 import dev.roster.scim.patch.MembershipPatch;
 import dev.roster.scim.patch.Patcher;
 import dev.roster.scim.path.AttributePath;
+import dev.roster.scim.schema.AttributeDefinition;
 import dev.roster.scim.schema.AttributeType;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
@@ -31,6 +32,8 @@ import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
 import dev.roster.server.store.Timestamps;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -597,15 +600,19 @@ public final class ProvisioningService {
             boolean removed = store.removeAllMembers(c, directory, groupId) > 0;
             return addMembers(c, directory, groupId, replace.members()) || removed;
         }
+        // The members stream past the filter, and only the ids of those it matches are kept: a group of a million
+        // members is not held to remove a few of them.
         MemberChange.RemoveMatching matching = (MemberChange.RemoveMatching) change;
+        AttributeDefinition members = registry.resourceType("Group").schema().attribute("members");
         List<String> matched = new ArrayList<>();
-        for (MemberRef m : store.members(c, directory, List.of(groupId)).getOrDefault(groupId, List.of())) {
-            ObjectNode member = JsonNodeFactory.instance.objectNode().put("value", m.id()).put("type", m.resourceType());
-            if (m.display() != null) member.put("display", m.display());
-            if (FilterEvaluator.matchesValue(matching.filter(), member,
-                    registry.resourceType("Group").schema().attribute("members"))) {
-                matched.add(m.id());
-            }
+        try {
+            store.forEachMember(c, directory, groupId, m -> {
+                ObjectNode member = JsonNodeFactory.instance.objectNode().put("value", m.id()).put("type", m.resourceType());
+                if (m.display() != null) member.put("display", m.display());
+                if (FilterEvaluator.matchesValue(matching.filter(), member, members)) matched.add(m.id());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the sink does no I/O
         }
         return !matched.isEmpty() && store.removeMembers(c, directory, groupId, matched) > 0;
     }

@@ -470,10 +470,13 @@ public final class ResourceStore {
         }
     }
 
-    /** The members of each group, in the order they were added to the directory. */
-    public Map<String, List<MemberRef>> members(Connection c, String directory, Collection<String> groupIds) throws SQLException {
+    /**
+     * Hands a group's members to {@code sink} inside a write, as {@link #streamMembers} does, the rest of the
+     * transaction planned for its values (a write's transaction is not begun as a member listing is).
+     */
+    public void forEachMember(Connection c, String directory, String groupId, MemberSink sink) throws SQLException, IOException {
         planForValues(c);
-        return memberships(c, directory, groupIds, "group_id", "member_id", Integer.MAX_VALUE);
+        streamMembers(c, directory, groupId, sink);
     }
 
     /** Plans the rest of the transaction's statements for their values (see {@link Dialect#planForValues}). */
@@ -527,7 +530,7 @@ public final class ResourceStore {
     private static final int STREAM_FETCH_SIZE = 1_000;
 
     /**
-     * Hands the members of one group to {@code sink} in the order {@link #members} gives, without holding them:
+     * Hands the members of one group to {@code sink} in the order they were added to the directory, without holding them:
      * a group of millions of members streams into the response. PostgreSQL sends them through a cursor, which
      * needs the caller's transaction ({@code autoCommit} off; begun with {@link Dialect#beginMemberListing}, it also
      * plans the statement for this group); SQLite steps through them row by row anyway.
