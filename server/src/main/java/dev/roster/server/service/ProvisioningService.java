@@ -83,7 +83,7 @@ public final class ProvisioningService {
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
         StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
-        answerWrite(ctx, type, resource.id(), projection, answer, retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
+        answerWrite(ctx, type, resource.id(), projection, true, answer, () -> retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             store.insert(c, ctx.directoryId(), resource);
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
             if (type.name().equals("User")) {
@@ -111,21 +111,24 @@ public final class ProvisioningService {
             answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
             return;
         }
-        answerStreamed(ctx, type, id, projection, answer);
+        turns.inTurn(() -> answerStreamed(ctx, type, id, projection, answer));
     }
 
-    /** Answers a resource inside a read's transaction, its memberships streamed from it. */
-    private void answerStreamed(RequestContext ctx, ResourceType type, String id, Projection projection,
+    /**
+     * Answers a resource inside a read's transaction, its memberships streamed from it. The caller holds a turn
+     * ({@link StreamingTurns}): the answer holds a connection until the client has read it.
+     */
+    private Void answerStreamed(RequestContext ctx, ResourceType type, String id, Projection projection,
                                 Consumer<ResourceResult> answer) {
-        streamingRead(c -> {
+        return streamingRead(c -> {
             answer.accept(result(ctx, type, existing(c, ctx, type, id), streamed(c, ctx, type, id), projection));
             return null;
         });
     }
 
-    /** A read whose answer streams memberships from its transaction: in its turn, on one snapshot, planned for its values. */
+    /** A read whose answer streams memberships from its transaction: on one snapshot, planned for its values. */
     private <T> T streamingRead(Database.Work<T> work) {
-        return turns.inTurn(() -> db.read(store.dialect().beginMemberListing(), work));
+        return db.read(store.dialect().beginMemberListing(), work);
     }
 
     /** The stored version of a resource, for If-None-Match, without rendering it. */
@@ -138,7 +141,7 @@ public final class ProvisioningService {
                         Projection projection, Consumer<ResourceResult> answer) {
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
-        answerWrite(ctx, type, id, projection, answer, retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
+        answerWrite(ctx, type, id, projection, true, answer, () -> retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
             StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
@@ -160,7 +163,7 @@ public final class ProvisioningService {
     public void patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                       Projection projection, boolean withBody, Consumer<ResourceResult> answer) {
         AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
-        answerWrite(ctx, type, id, projection, answer, retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
+        answerWrite(ctx, type, id, projection, withBody, answer, () -> retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
             if (isGroup(type)) {
                 ResourceResult done = changeMembersOnly(c, ctx, type, id, body, ifMatch, projection, withBody);
                 if (done != null) return done;
@@ -192,18 +195,29 @@ public final class ProvisioningService {
     }
 
     /**
-     * Hands a committed write's answer over. When it shows memberships the write did not read (a group's members,
-     * or a user's groups when they are more than a read holds), they are read after the commit and streamed as a
-     * read streams them, so that no write holds them in memory: the answer is then the resource as that read finds
-     * it, at the write's version or a later writer's (with that version's ETag), and 404 if it was deleted meanwhile.
+     * Runs a write and hands its answer over. When the answer shows memberships the write did not read (a group's
+     * members, or a user's groups when they are more than a read holds), they are read after the commit and streamed
+     * as a read streams them, so that no write holds them in memory: the answer is then the resource as that read
+     * finds it, at the write's version or a later writer's (with that version's ETag), and 404 if it was deleted
+     * meanwhile. {@code withBody}: false when the answer has none (a group's PATCH that asks for no attributes).
      */
-    private void answerWrite(RequestContext ctx, ResourceType type, String id, Projection projection,
-                             Consumer<ResourceResult> answer, ResourceResult written) {
+    private void answerWrite(RequestContext ctx, ResourceType type, String id, Projection projection, boolean withBody,
+                             Consumer<ResourceResult> answer, Supplier<ResourceResult> write) {
+        if (withBody && streamsMembers(type, projection)) {
+            // The turn comes before the write, so that no write is committed and then refused its answer.
+            turns.inTurn(() -> {
+                write.get();
+                return answerStreamed(ctx, type, id, projection, answer);
+            });
+            return;
+        }
+        ResourceResult written = write.get();
         if (written.body() == null || shownMemberships(type, projection).isEmpty() || written.body().has(membershipsName(type))) {
             answer.accept(written);
             return;
         }
-        answerStreamed(ctx, type, id, projection, answer);
+        // A user in more groups than a read holds, which only the write found out: committed, it waits for its turn.
+        turns.afterCommit(() -> answerStreamed(ctx, type, id, projection, answer));
     }
 
     /**
@@ -432,10 +446,10 @@ public final class ProvisioningService {
                 return;
             }
         }
-        streamingRead(c -> {
+        turns.inTurn(() -> streamingRead(c -> {
             answer.accept(listing.read(c, true));
             return null;
-        });
+        }));
     }
 
     /** The list filter after the directory's IdP rules, checked against the schema; null for no filter. */

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * groups, when they are too many to hold) from a database transaction as the client takes them, so it holds a
  * pooled connection until the client has the last one: these answers take turns for half the pool, and the other
  * half stays free for everything else, however many slow clients read large groups. The others wait their turn,
- * up to 30 seconds, then get 503 (the HTTP layer adds Retry-After). Member changes answer 204 and never wait here.
+ * up to 30 seconds, then get 503 (the HTTP layer adds Retry-After); a write that streams its answer waits before it
+ * writes. Member changes answer 204 and never wait here.
  */
 final class StreamingTurns {
     private static final long WAIT_SECONDS = 30;
@@ -22,7 +23,7 @@ final class StreamingTurns {
         this.turns = new Semaphore(Math.max(1, poolSize / 2), true);
     }
 
-    /** Runs {@code answer} in its turn. */
+    /** Runs {@code answer} in its turn, or refuses it (503) when none comes free in 30 seconds. */
     <T> T inTurn(Supplier<T> answer) {
         boolean acquired;
         try {
@@ -32,6 +33,20 @@ final class StreamingTurns {
             throw ScimException.unavailable("the server is stopping");
         }
         if (!acquired) throw ScimException.unavailable("other answers listing group members are being sent; retry shortly");
+        return run(answer);
+    }
+
+    /**
+     * Runs the answer of a committed write in its turn, however long that takes to come: a 503 would tell the
+     * client its write failed. Every turn is given back when its answer is sent, or when Jetty gives up on a
+     * client that stopped reading.
+     */
+    <T> T afterCommit(Supplier<T> answer) {
+        turns.acquireUninterruptibly();
+        return run(answer);
+    }
+
+    private <T> T run(Supplier<T> answer) {
         try {
             return answer.get();
         } finally {
