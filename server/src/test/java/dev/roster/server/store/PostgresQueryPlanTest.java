@@ -15,9 +15,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +33,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * On PostgreSQL, with statistics of a directory of some size, the lookups IdPs make are index scans: checked on
- * the plan of the query the server runs, made for the lookup's values (an EXPLAIN with bound values plans for
- * them). Here every value selects a small share of the rows, so the one plan the server's connections keep is
- * the same; where it is not, {@link PostgresMemberPlanTest} reads that plan.
+ * the plan the server's connections use for the query the server runs. That is the one plan a connection keeps
+ * for any values, or, for a filter planned for its values ({@link Sql#planForValues}), the plan made for them.
+ * (An EXPLAIN with bound parameters would plan for their values whatever the connection's setting; so the query
+ * is prepared, and the plan of its execution read, as in {@link PostgresMemberPlanTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -80,11 +89,72 @@ class PostgresQueryPlanTest {
         if (config != null) TestDatabase.drop(config);
     }
 
-    private List<String> plan(String type, String filter) {
+    private Sql where(String type, String filter) {
         ResourceType rt = registry.resourceType(type);
         String f = filter.replace("$USER", someUser).replace("$GROUP", someGroup);
-        Sql where = SqlFilterCompiler.compile(FilterBinder.bind(FilterParser.parse(f), rt, registry), rt, registry, db.dialect(), DIRECTORY);
-        return db.read(c -> store.explain(c, DIRECTORY, type, new Query(where, null, false, null, 0, 100)));
+        return SqlFilterCompiler.compile(FilterBinder.bind(FilterParser.parse(f), rt, registry), rt, registry, db.dialect(), DIRECTORY);
+    }
+
+    private String plan(String type, Sql where) {
+        Query page = new Query(where, null, false, null, 0, 100);
+        return db.read(where.planForValues() ? db.dialect().planForValues() : null, c -> asPrepared(c, type, page));
+    }
+
+    /** The plan of the page query as the server runs it: prepared, then executed with its values. */
+    private String asPrepared(Connection c, String type, Query page) throws SQLException {
+        Statement query = captured(type, page);
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char ch : query.sql().toCharArray()) {
+            if (ch == '?') numbered.append('$').append(++n);
+            else numbered.append(ch);
+        }
+        assertThat(n).isEqualTo(query.values().size());
+        List<String> literals = new ArrayList<>();
+        for (Object v : query.values()) {
+            literals.add(v instanceof Number || v instanceof Boolean ? v.toString() : "'" + v.toString().replace("'", "''") + "'");
+        }
+        try (var s = c.createStatement()) {
+            s.execute("PREPARE page_plan AS " + numbered);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE page_plan(" + String.join(", ", literals) + ")")) {
+                while (rs.next()) plan.append(rs.getString(1)).append('\n');
+            }
+            s.execute("DEALLOCATE page_plan");
+            return plan.toString();
+        }
+    }
+
+    private record Statement(String sql, List<Object> values) {}
+
+    /** The page query and its values as {@link ResourceStore#explain} prepares and binds them, without running it. */
+    private Statement captured(String type, Query page) throws SQLException {
+        String[] sql = new String[1];
+        SortedMap<Integer, Object> values = new TreeMap<>();
+        InvocationHandler resultSet = (proxy, method, args) -> switch (method.getName()) {
+            case "next" -> false;
+            case "getMetaData" -> Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{ResultSetMetaData.class},
+                    (p, m, a) -> m.getName().equals("getColumnCount") ? 1 : null);
+            default -> null;
+        };
+        InvocationHandler statement = (proxy, method, args) -> {
+            if (method.getName().startsWith("set") && args != null && args.length == 2 && args[0] instanceof Integer i) {
+                values.put(i, args[1]);
+            }
+            if (method.getName().equals("executeQuery")) {
+                return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{ResultSet.class}, resultSet);
+            }
+            return null;
+        };
+        Connection recording = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("prepareStatement")) throw new UnsupportedOperationException(method.getName());
+                    sql[0] = ((String) args[0]).substring(db.dialect().explain().length()).trim();
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{PreparedStatement.class}, statement);
+                });
+        store.explain(recording, DIRECTORY, type, page);
+        assertThat(values.lastKey()).isEqualTo(values.size());
+        return new Statement(sql[0], new ArrayList<>(values.values()));
     }
 
     @Test
@@ -115,8 +185,10 @@ class PostgresQueryPlanTest {
             "User  | groups.value eq \"$GROUP\"                | memberships_pkey",
     })
     void lookupsUseAnIndex(String type, String filter, String index) {
-        List<String> plan = plan(type, filter);
-        String text = String.join("\n", plan);
+        Sql where = where(type, filter);
+        String text = plan(type, where);
+        // The plan kept for any values names its parameters; one made for the values names them.
+        assertThat(text.contains("$1")).as(text).isEqualTo(!where.planForValues());
         assertThat(text).as(text).contains(index).containsPattern("Index (Only )?Scan|Bitmap Index Scan");
         assertThat(text).as(text).doesNotContain("Seq Scan on resources");
     }
