@@ -261,11 +261,8 @@ public final class ProvisioningService {
             ETags.checkIfMatch(ifMatch, old.version());
             // The groups this resource was in lose a member: their versions move on too, in id order, so
             // that deletes of two members of the same groups lock them in the same order.
-            List<String> groupIds = new ArrayList<>();
-            for (MemberRef g : store.groupsOf(c, ctx.directoryId(), List.of(id)).getOrDefault(id, List.of())) groupIds.add(g.id());
-            groupIds.sort(null);
             String now = now();
-            for (String groupId : groupIds) store.touch(c, ctx.directoryId(), groupId, now);
+            for (String groupId : store.groupIdsOf(c, ctx.directoryId(), id)) store.touch(c, ctx.directoryId(), groupId, now);
             store.delete(c, ctx.directoryId(), type.name(), id);
             return null;
         }));

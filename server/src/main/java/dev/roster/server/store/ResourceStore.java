@@ -165,7 +165,7 @@ public final class ResourceStore {
             + "r.directory_id = ? AND r.resource_type = 'User' AND r.user_name_ci = ?" + GROUPS_LIMIT;
 
     /**
-     * Reads a resource and its groups in one statement, as {@link #find} then {@link #groupsOf} would: the
+     * Reads a resource and its groups in one statement, as {@link #find} then {@link #groupsOfWithinLimit} would: the
      * read an IdP makes most often then costs one statement rather than two (and one round trip to PostgreSQL).
      */
     public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id) throws SQLException {
@@ -484,14 +484,24 @@ public final class ResourceStore {
         Dialect.run(c, dialect.planForValues());
     }
 
-    /** The groups each resource is a direct member of. */
-    public Map<String, List<MemberRef>> groupsOf(Connection c, String directory, Collection<String> memberIds) throws SQLException {
-        return memberships(c, directory, memberIds, "member_id", "group_id", Integer.MAX_VALUE);
+    /** The ids of the groups a resource is a direct member of, in id order (read from the index, no group row). */
+    public List<String> groupIdsOf(Connection c, String directory, String memberId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT group_id FROM memberships WHERE directory_id = ? AND member_id = ? "
+                + "ORDER BY group_id")) {
+            ps.setString(1, directory);
+            ps.setString(2, memberId);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+            return ids;
+        }
     }
 
     /**
-     * As {@link #groupsOf}, or null when the resources are in more than {@link #GROUPS_IN_MEMORY} groups together.
-     * In a transaction, PostgreSQL sends the rows through a cursor, so that no more than that are read either.
+     * The groups each resource is a direct member of, in the order the groups were created; or null when the
+     * resources are in more than {@link #GROUPS_IN_MEMORY} groups together. In a transaction, PostgreSQL sends the
+     * rows through a cursor, so that no more than that are read either.
      */
     public Map<String, List<MemberRef>> groupsOfWithinLimit(Connection c, String directory, Collection<String> memberIds)
             throws SQLException {
@@ -539,7 +549,7 @@ public final class ResourceStore {
         stream(c, membershipsSql("group_id", "member_id", 1), directory, groupId, sink);
     }
 
-    /** Hands the groups of one resource to {@code sink} in the order {@link #groupsOf} gives, as {@link #streamMembers} does. */
+    /** Hands the groups of one resource to {@code sink} in the order {@link #groupsOfWithinLimit} gives, as {@link #streamMembers} does. */
     public void streamGroups(Connection c, String directory, String memberId, MemberSink sink) throws SQLException, IOException {
         stream(c, membershipsSql("member_id", "group_id", 1), directory, memberId, sink);
     }
