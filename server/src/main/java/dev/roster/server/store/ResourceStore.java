@@ -505,24 +505,17 @@ public final class ResourceStore {
      */
     public Map<String, List<MemberRef>> groupsOfWithinLimit(Connection c, String directory, Collection<String> memberIds)
             throws SQLException {
-        return memberships(c, directory, memberIds, "member_id", "group_id", GROUPS_IN_MEMORY);
-    }
-
-    private Map<String, List<MemberRef>> memberships(Connection c, String directory, Collection<String> ids,
-                                                     String self, String other, int limit) throws SQLException {
         Map<String, List<MemberRef>> out = new LinkedHashMap<>();
-        if (ids.isEmpty()) return out;
         int read = 0;
-        for (List<String> chunk : chunks(ids)) {
-            String sql = membershipsSql(self, other, chunk.size());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (limit < Integer.MAX_VALUE) ps.setFetchSize(STREAM_FETCH_SIZE);
+        for (List<String> chunk : chunks(memberIds)) {
+            try (PreparedStatement ps = c.prepareStatement(membershipsSql("member_id", "group_id", chunk.size()))) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setString(1, directory);
                 int i = 2;
                 for (String id : chunk) ps.setString(i++, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (read++ == limit) return null;
+                        if (read++ == GROUPS_IN_MEMORY) return null;
                         out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(memberRef(rs));
                     }
                 }
