@@ -255,7 +255,11 @@ class FilterQueryProperties {
                 Combinators.combine(inner, inner).as((a, b) -> "emails[" + a + " and " + b + "]"),
                 Combinators.combine(inner, inner).as((a, b) -> "emails[" + a + " or not (" + b + ")]"),
                 Combinators.combine(inner, literal()).as((a, v) -> "emails[" + a + "].value co " + v),
-                inner.map(a -> "emails[" + a + " and primary eq true]"));
+                inner.map(a -> "emails[" + a + " and primary eq true]"),
+                // Single-valued complex attributes: the value filter applies to the one object.
+                literal().map(v -> "name[givenName co " + v + "]"),
+                literal().map(v -> "name[not (givenName eq " + v + ")]"),
+                literal().map(v -> ENT + ":manager[value eq " + v + " or not (value pr)]"));
     }
 
     private Arbitrary<String> groupMembership() {

@@ -44,7 +44,14 @@ public final class FilterBinder {
             if (r.subAttribute() != null || !r.attribute().isComplex()) {
                 throw ScimException.invalidFilter("'" + v.path() + "' cannot take a value filter: it is not a complex attribute");
             }
-            return new Filter.ValuePath(canonical(r), within(v.filter(), r.attribute()));
+            AttributePath parent = canonical(r);
+            Filter inner = within(v.filter(), r.attribute());
+            if (!r.attribute().multiValued()) {
+                // A single-valued complex attribute is its own one element: name[givenName eq "a"] asks for
+                // a name whose givenName is "a", as name.givenName eq "a" does.
+                return new Filter.And(new Filter.Present(parent), onParent(inner, parent));
+            }
+            return new Filter.ValuePath(parent, inner);
         }
         if (f instanceof Filter.Present p) {
             return new Filter.Present(canonical(resolve(p.path())));
@@ -81,6 +88,20 @@ public final class FilterBinder {
         if (f instanceof Filter.Present) return new Filter.Present(canonical);
         Filter.Comparison c = (Filter.Comparison) f;
         return new Filter.Comparison(canonical, c.op(), literal(sub, c.op(), c.value(), parent.name() + "." + sub.name()));
+    }
+
+    /** A bound value filter's sub-attribute names, made paths under {@code parent}. */
+    private static Filter onParent(Filter f, AttributePath parent) {
+        if (f instanceof Filter.And a) return new Filter.And(onParent(a.left(), parent), onParent(a.right(), parent));
+        if (f instanceof Filter.Or o) return new Filter.Or(onParent(o.left(), parent), onParent(o.right(), parent));
+        if (f instanceof Filter.Not n) return new Filter.Not(onParent(n.inner(), parent));
+        if (f instanceof Filter.Present p) return new Filter.Present(under(parent, p.path()));
+        Filter.Comparison c = (Filter.Comparison) f;
+        return new Filter.Comparison(under(parent, c.path()), c.op(), c.value());
+    }
+
+    private static AttributePath under(AttributePath parent, AttributePath sub) {
+        return new AttributePath(parent.schemaUrn(), parent.attribute(), sub.attribute());
     }
 
     private ResolvedAttribute resolve(AttributePath path) {
