@@ -32,7 +32,7 @@ final class StreamingTurns {
             Thread.currentThread().interrupt();
             throw ScimException.unavailable("the server is stopping");
         }
-        if (!acquired) throw ScimException.unavailable("other answers listing group members are being sent; retry shortly");
+        if (!acquired) throw ScimException.unavailable("too many answers listing group members or users' groups are being sent at once; retry shortly");
         return run(answer);
     }
 
