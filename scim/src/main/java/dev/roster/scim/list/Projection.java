@@ -135,7 +135,22 @@ public final class Projection {
             JsonNode projected = projectAttribute(field.getValue(), r, null, type.schema().id());
             if (projected != null) out.set(key, projected);
         }
+        dropAbsentExtensions(out, type);
         return out;
+    }
+
+    /**
+     * {@code schemas} names the schemas of the attributes present (RFC 7643 §3): an extension the projection left
+     * out leaves it too. The core schema stays, as {@code id} does.
+     */
+    private static void dropAbsentExtensions(ObjectNode out, ResourceType type) {
+        JsonNode schemas = out.get("schemas");
+        if (schemas == null || !schemas.isArray()) return;
+        com.fasterxml.jackson.databind.node.ArrayNode kept = out.arrayNode();
+        for (JsonNode uri : schemas) {
+            if (type.extension(uri.asText()) == null || out.has(uri.asText())) kept.add(uri);
+        }
+        if (kept.size() != schemas.size()) out.set("schemas", kept);
     }
 
     /**

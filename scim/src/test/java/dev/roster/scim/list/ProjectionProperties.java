@@ -21,12 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link Projection#shownSubAttributes} lets the server write a group's members (or a user's groups) itself,
  * member by member, instead of building them whole for {@link Projection#apply}: the two must keep the same.
+ * And {@code schemas} follows what a projection shows.
  */
 class ProjectionProperties {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final List<String> SUBS = List.of("value", "$ref", "display", "type");
     private static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
     private static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private static final String ENTERPRISE_URN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     private final SchemaRegistry registry = SchemaRegistry.core();
     private final ResourceType group = registry.resourceType("Group");
@@ -40,6 +42,41 @@ class ProjectionProperties {
     @Property(tries = 300)
     void aUsersGroupsAreShownAsApplyShowsThem(@ForAll("userPaths") List<String> paths, @ForAll boolean excluded) {
         assertAgrees(user, "groups", USER_URN, paths, excluded);
+    }
+
+    /** RFC 7643 §3: {@code schemas} names the schemas of the attributes present, so it follows the projection. */
+    @Property(tries = 300)
+    void schemasNameTheExtensionExactlyWhenItIsShown(@ForAll("enterprisePaths") List<String> paths, @ForAll boolean excluded) {
+        String csv = String.join(",", paths);
+        Projection projection = excluded ? Projection.parse(null, csv) : Projection.parse(csv, null);
+        ObjectNode resource = F.objectNode();
+        resource.putArray("schemas").add(USER_URN).add(ENTERPRISE_URN);
+        resource.put("id", "1");
+        resource.put("userName", "ann");
+        resource.putObject("name").put("givenName", "Ann");
+        resource.putObject(ENTERPRISE_URN).put("department", "Sales").putObject("manager").put("value", "m1");
+        ObjectNode projected = projection.apply(resource, user, registry);
+        List<String> expected = new ArrayList<>(List.of(USER_URN));
+        if (projected.has(ENTERPRISE_URN)) expected.add(ENTERPRISE_URN);
+        List<String> schemas = new ArrayList<>();
+        projected.get("schemas").forEach(uri -> schemas.add(uri.asText()));
+        assertThat(schemas).as(csv + (excluded ? " excluded" : "")).isEqualTo(expected);
+        assertThat(projected.fieldNames().next()).isEqualTo("schemas");
+    }
+
+    @Example
+    void anExtensionLeftOutLeavesSchemas() {
+        ObjectNode resource = F.objectNode();
+        resource.putArray("schemas").add(USER_URN).add(ENTERPRISE_URN);
+        resource.put("id", "1");
+        resource.put("userName", "ann");
+        resource.putObject(ENTERPRISE_URN).put("department", "Sales");
+        assertThat(Projection.parse("userName", null).apply(resource, user, registry).get("schemas").toString())
+                .isEqualTo("[\"" + USER_URN + "\"]");
+        assertThat(Projection.parse(null, ENTERPRISE_URN).apply(resource, user, registry).get("schemas").toString())
+                .isEqualTo("[\"" + USER_URN + "\"]");
+        assertThat(Projection.parse(ENTERPRISE_URN + ":department", null).apply(resource, user, registry).get("schemas").size())
+                .isEqualTo(2);
     }
 
     @Example
@@ -83,6 +120,13 @@ class ProjectionProperties {
     @Provide
     Arbitrary<List<String>> userPaths() {
         return paths("groups", USER_URN);
+    }
+
+    @Provide
+    Arbitrary<List<String>> enterprisePaths() {
+        return Arbitraries.of("userName", "name.givenName", ENTERPRISE_URN, ENTERPRISE_URN.toLowerCase(),
+                ENTERPRISE_URN + ":department", ENTERPRISE_URN + ":manager.value", ENTERPRISE_URN + ":manager.displayName",
+                ENTERPRISE_URN + ":costCenter", USER_URN + ":name", "meta").list().ofMinSize(1).ofMaxSize(3);
     }
 
     private static Arbitrary<List<String>> paths(String name, String urn) {
