@@ -26,6 +26,13 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(TestDatabase.fresh("roster-test"), maxRequestBytes);
     }
 
+    /** A server with a database pool of its own size (answers that stream take turns for half of it). */
+    public static TestServer startWithPoolSize(int poolSize) {
+        DatabaseConfig d = TestDatabase.fresh("roster-test");
+        return new TestServer(new DatabaseConfig(d.dataDir(), d.url(), d.user(), d.password(), poolSize),
+                ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
     static ServerConfig config(DatabaseConfig database) {
         return config(database, ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
     }
