@@ -188,6 +188,28 @@ class EntraTest {
         assertThat(scim.delete("/Users/" + id).status()).isEqualTo(404);
     }
 
+    /**
+     * A Tenant URL typed with a trailing slash, as in Microsoft's own example, and with the aadOptscim062020 flag,
+     * which Entra may carry on to every request: both reach the same endpoints, behind the same authentication.
+     */
+    @Test
+    void aTenantUrlWithATrailingSlashAndTheFlag() {
+        ScimClient.Response created = scim.post("//Users?aadOptscim062020", "{'userName':'slash@robelweber.info'}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.header("Location")).endsWith("/scim/v2/Users/" + id);
+        assertThat(scim.get("//Users?aadOptscim062020&filter=" + q("userName eq \"slash@robelweber.info\"")).json()
+                .get("totalResults").asInt()).isEqualTo(1);
+        assertThat(scim.patch("//Users//" + id + "?aadOptscim062020",
+                "{'Operations':[{'op':'Replace','path':'active','value':'False'}]}").json().get("active").asBoolean()).isFalse();
+        assertThat(scim.get("//ServiceProviderConfig").status()).isEqualTo(200);
+        assertThat(scim.withToken(null).get("//Users/" + id).status()).isEqualTo(401);
+        assertThat(scim.withToken("wrong-token-0123456789").sendRaw("GET //scim/v2//Users/" + id + " HTTP/1.1").status())
+                .isEqualTo(401);
+        assertThat(scim.delete("//Users/" + id).status()).isEqualTo(204);
+        assertThat(scim.get("/Users/" + id).status()).isEqualTo(404);
+    }
+
     @Test
     void groupsTheEntraWay() {
         String u1 = scim.post("/Users", "{'userName':'g1@robelweber.info'}").json().get("id").asText();

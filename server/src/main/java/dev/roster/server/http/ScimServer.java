@@ -69,6 +69,9 @@ public final class ScimServer {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.router.caseInsensitiveRoutes = true;
+            // A base URL entered with a trailing slash (Microsoft's own example has one) makes clients ask for
+            // /scim/v2//Users. The authentication filter is matched the same way as the routes.
+            config.router.treatMultipleSlashesAsSingleSlash = true;
             config.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(),
                     Math.round(ms)));
 
