@@ -188,6 +188,23 @@ class EntraTest {
         assertThat(scim.delete("/Users/" + id).status()).isEqualTo(404);
     }
 
+    /** Entra's tutorial names the manager without the extension's URN, as a list of one, and checks it with a filter. */
+    @Test
+    void managerAsTheTutorialSendsIt() {
+        String boss = scim.post("/Users", "{'userName':'tutorial.boss@robelweber.info'}").json().get("id").asText();
+        String id = scim.post("/Users", "{'userName':'tutorial.report@robelweber.info'}").json().get("id").asText();
+        ScimClient.Response added = scim.patch("/Users/" + id, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],"
+                + "'Operations':[{'op':'Add','path':'manager','value':[{'$ref':'https://x/scim/Users/" + boss + "','value':'" + boss + "'}]},"
+                + "{'op':'Replace','path':'department','value':'Retail'}]}");
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        assertThat(added.json().at("/" + ENT + "/manager/value").asText()).isEqualTo(boss);
+        assertThat(added.json().at("/" + ENT + "/department").asText()).isEqualTo("Retail");
+        assertThat(added.json().get("schemas").toString()).contains(ENT);
+        JsonNode check = scim.get("/Users?attributes=id&filter=" + q("id eq \"" + id + "\" and manager eq \"" + boss + "\"")).json();
+        assertThat(check.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(scim.get("/Users?attributes=id&filter=" + q("manager eq \"" + id + "\"")).json().get("totalResults").asInt()).isZero();
+    }
+
     /**
      * A Tenant URL typed with a trailing slash, as in Microsoft's own example, and with the aadOptscim062020 flag,
      * which Entra may carry on to every request: both reach the same endpoints, behind the same authentication.

@@ -17,11 +17,13 @@ import java.util.List;
  * ({@code {"op":"Add","path":"urn:…:User:manager","value":"271"}}) and in bodies
  * ({@code "manager":"myuser"}), and removes it with {@code {"value":""}}. A bare value where a complex
  * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute.
+ * Entra's tutorial also sends the manager as a list of one ({@code "value":[{"$ref":…,"value":"…"}]}): one
+ * value in a list, for a single-valued complex attribute, is that value.
  */
 final class BareValueForComplex implements IdpRule {
     @Override public String name() { return "bare-value-for-complex"; }
 
-    @Override public String description() { return "read manager: \"id\" as {\"value\":\"id\"} and an empty value as removal (Entra ID)"; }
+    @Override public String description() { return "read manager: \"id\" or [{\"value\":\"id\"}] as {\"value\":\"id\"}, and an empty value as removal (Entra ID)"; }
 
     @Override
     public void rewriteResource(ObjectNode body, ResourceType type, SchemaRegistry registry) {
@@ -60,6 +62,7 @@ final class BareValueForComplex implements IdpRule {
             }
             return value;
         }
+        if (value instanceof ArrayNode list && list.size() == 1 && !list.get(0).isArray()) value = list.get(0);
         if (value.isValueNode() && !value.isNull()) {
             return value.asText().isEmpty() ? NullNode.instance : Json.F.objectNode().set("value", value);
         }

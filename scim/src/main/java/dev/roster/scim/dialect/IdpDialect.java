@@ -21,6 +21,7 @@ public final class IdpDialect {
             new CaseInsensitiveOp(),
             new EmptyOperations(),
             new LegacyEnterpriseUrn(),
+            new UnqualifiedExtensionNames(),
             new ReadOnlyKeysInPathlessValue(),
             new DottedKeysInPathlessValue(),
             new BareValueForComplex(),

@@ -100,6 +100,50 @@ class IdpRulesTest {
     }
 
     @Test
+    void bareValueForComplexTakesAListOfOne() {
+        String tutorial = "[{'op':'Add','path':'" + ENT + ":manager','value':[{'$ref':'https://x/Users/2819c223','value':'2819c223'}]}]";
+        ObjectNode withManager = patch(IdpDialect.DEFAULT, user, ann, tutorial).document();
+        assertThat(withManager.at("/" + ENT + "/manager/value").asText()).isEqualTo("2819c223");
+        JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','" + ENT + "':{'manager':[{'value':'m1'}]}}"), user, registry);
+        assertThat(ResourceValidator.validate(user, body).at("/" + ENT + "/manager/value").asText()).isEqualTo("m1");
+        // A list of two is no single value: the strict code refuses it.
+        assertRejected(() -> patch(IdpDialect.DEFAULT, user, ann,
+                "[{'op':'Add','path':'" + ENT + ":manager','value':[{'value':'a'},{'value':'b'}]}]"), "invalidValue");
+        assertRejected(() -> patch(without("bare-value-for-complex"), user, ann, tutorial), "invalidValue");
+    }
+
+    @Test
+    void unqualifiedExtensionNames() {
+        String tutorial = "[{'op':'Add','path':'manager','value':[{'$ref':'https://x/Users/2819c223','value':'2819c223'}]},"
+                + "{'op':'replace','path':'Department','value':'Sales'},{'op':'add','path':'costCenter','value':'C1'}]";
+        ObjectNode doc = patch(IdpDialect.DEFAULT, user, ann, tutorial).document();
+        assertThat(doc.at("/" + ENT + "/manager/value").asText()).isEqualTo("2819c223");
+        assertThat(doc.at("/" + ENT + "/department").asText()).isEqualTo("Sales");
+        assertThat(doc.at("/" + ENT + "/costCenter").asText()).isEqualTo("C1");
+        assertThat(doc.has("manager") || doc.has("Department") || doc.has("costCenter")).isFalse();
+        assertThat(patch(IdpDialect.DEFAULT, user, doc, "[{'op':'remove','path':'manager'}]").document().at("/" + ENT).has("manager"))
+                .isFalse();
+
+        // The older tutorial's check that a manager reference took.
+        Filter f = IdpDialect.DEFAULT.filter(FilterParser.parse("userName eq \"ann\" and manager eq \"2819c223\""), user, registry);
+        assertThat(FilterEvaluator.matches(FilterBinder.bind(f, user, registry), doc, user, registry)).isTrue();
+        Filter other = IdpDialect.DEFAULT.filter(FilterParser.parse("manager.value eq \"someone else\""), user, registry);
+        assertThat(FilterEvaluator.matches(FilterBinder.bind(other, user, registry), doc, user, registry)).isFalse();
+        // Core names stay core, and a name no schema defines is still refused.
+        assertThat(IdpDialect.DEFAULT.filter(FilterParser.parse("userName eq \"ann\""), user, registry).toString())
+                .isEqualTo(FilterParser.parse("userName eq \"ann\"").toString());
+        assertRejected(() -> patch(IdpDialect.DEFAULT, user, ann, "[{'op':'add','path':'nothing','value':'x'}]"), "invalidPath");
+        // Groups have no extension to find it in.
+        assertRejected(() -> patch(IdpDialect.DEFAULT, group, obj("{'displayName':'g'}"), "[{'op':'add','path':'manager','value':'m'}]"),
+                "invalidPath");
+
+        IdpDialect strict = without("unqualified-extension-names");
+        assertRejected(() -> patch(strict, user, ann, "[{'op':'replace','path':'department','value':'Sales'}]"), "invalidPath");
+        assertRejected(() -> FilterBinder.bind(strict.filter(FilterParser.parse("manager eq \"2819c223\""), user, registry), user, registry),
+                "invalidFilter");
+    }
+
+    @Test
     void booleanStrings() {
         JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','active':'False','roles':[{'value':'r','primary':'True'}]}"),
                 user, registry);

@@ -1,0 +1,53 @@
+package dev.roster.scim.dialect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.filter.Filter;
+import dev.roster.scim.path.AttributePath;
+import dev.roster.scim.path.PatchPath;
+import dev.roster.scim.schema.ResourceType;
+import dev.roster.scim.schema.SchemaRegistry;
+
+import java.util.List;
+
+/**
+ * RFC 7644 §3.10 asks clients to qualify an extension's attributes with its URN, but does not require it. Entra ID's
+ * SCIM tutorial patches {@code {"op":"Add","path":"manager",…}} and filters on {@code manager eq "…"}. A name the
+ * core schema lacks and exactly one of the resource type's extensions defines is read as that extension's.
+ */
+final class UnqualifiedExtensionNames implements IdpRule {
+    @Override public String name() { return "unqualified-extension-names"; }
+
+    @Override public String description() { return "read manager, department, … without their URN as the enterprise extension's (Entra ID)"; }
+
+    @Override
+    public List<ObjectNode> rewriteOperation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
+        PatchPath path = Json.path(op);
+        if (path == null) return List.of(op);
+        AttributePath qualified = qualified(path.attribute(), type, registry);
+        if (qualified != path.attribute()) op.put("path", new PatchPath(qualified, path.valueFilter(), path.subAttribute()).toString());
+        return List.of(op);
+    }
+
+    @Override
+    public Filter rewriteFilter(Filter f, ResourceType type, SchemaRegistry registry) {
+        if (f instanceof Filter.And a) return new Filter.And(rewriteFilter(a.left(), type, registry), rewriteFilter(a.right(), type, registry));
+        if (f instanceof Filter.Or o) return new Filter.Or(rewriteFilter(o.left(), type, registry), rewriteFilter(o.right(), type, registry));
+        if (f instanceof Filter.Not n) return new Filter.Not(rewriteFilter(n.inner(), type, registry));
+        if (f instanceof Filter.ValuePath v) return new Filter.ValuePath(qualified(v.path(), type, registry), v.filter());
+        if (f instanceof Filter.Present p) return new Filter.Present(qualified(p.path(), type, registry));
+        Filter.Comparison c = (Filter.Comparison) f;
+        return new Filter.Comparison(qualified(c.path(), type, registry), c.op(), c.value());
+    }
+
+    /** The path with its extension's URN when only an extension defines its attribute; else the path itself. */
+    private static AttributePath qualified(AttributePath path, ResourceType type, SchemaRegistry registry) {
+        if (path.schemaUrn() != null || registry.resolve(type, path) != null) return path;
+        String urn = null;
+        for (ResourceType.Extension e : type.extensions()) {
+            if (e.schema().attribute(path.attribute()) == null) continue;
+            if (urn != null) return path; // two extensions define it: which one is meant is the client's to say
+            urn = e.schema().id();
+        }
+        return urn == null ? path : new AttributePath(urn, path.attribute(), path.subAttribute());
+    }
+}
