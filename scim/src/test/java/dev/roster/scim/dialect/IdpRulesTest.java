@@ -124,6 +124,20 @@ class IdpRulesTest {
         assertThat(patch(IdpDialect.DEFAULT, user, doc, "[{'op':'remove','path':'manager'}]").document().at("/" + ENT).has("manager"))
                 .isFalse();
 
+        // As keys of a path-less value, dotted or not, and of a body.
+        ObjectNode pathless = patch(IdpDialect.DEFAULT, user, ann,
+                "[{'op':'replace','value':{'department':'Ops','manager.value':'m2','title':'T'}}]").document();
+        assertThat(pathless.at("/" + ENT + "/department").asText()).isEqualTo("Ops");
+        assertThat(pathless.at("/" + ENT + "/manager/value").asText()).isEqualTo("m2");
+        assertThat(pathless.get("title").asText()).isEqualTo("T");
+        JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','department':'Ops','manager':'m3','costCenter':'C',"
+                + "'" + ENT + "':{'costCenter':'qualified'}}"), user, registry);
+        ObjectNode created = ResourceValidator.validate(user, body);
+        assertThat(created.at("/" + ENT + "/department").asText()).isEqualTo("Ops");
+        assertThat(created.at("/" + ENT + "/manager/value").asText()).isEqualTo("m3");
+        assertThat(created.at("/" + ENT + "/costCenter").asText()).as("the qualified spelling wins").isEqualTo("qualified");
+        assertThat(created.has("department") || created.has("manager")).isFalse();
+
         // The older tutorial's check that a manager reference took.
         Filter f = IdpDialect.DEFAULT.filter(FilterParser.parse("userName eq \"ann\" and manager eq \"2819c223\""), user, registry);
         assertThat(FilterEvaluator.matches(FilterBinder.bind(f, user, registry), doc, user, registry)).isTrue();
@@ -139,6 +153,8 @@ class IdpRulesTest {
 
         IdpDialect strict = without("unqualified-extension-names");
         assertRejected(() -> patch(strict, user, ann, "[{'op':'replace','path':'department','value':'Sales'}]"), "invalidPath");
+        assertThat(ResourceValidator.validate(user, strict.resource(obj("{'userName':'u','department':'Ops'}"), user, registry)).has(ENT))
+                .as("an unknown attribute, dropped").isFalse();
         assertRejected(() -> FilterBinder.bind(strict.filter(FilterParser.parse("manager eq \"2819c223\""), user, registry), user, registry),
                 "invalidFilter");
     }
