@@ -106,6 +106,26 @@ public final class ScimClient {
         }
     }
 
+    /**
+     * Sends a keep-alive GET over a socket of its own and reads its status line only (a 200), for a test that needs
+     * a client that stops reading: the rest of the answer waits in the socket buffers. {@code receiveBufferBytes}
+     * (0: the system's) keeps the client's share of them small. The caller closes the socket.
+     */
+    public java.net.Socket getWithoutReading(String path, int receiveBufferBytes) throws IOException {
+        java.net.Socket socket = new java.net.Socket();
+        if (receiveBufferBytes > 0) socket.setReceiveBufferSize(receiveBufferBytes);
+        socket.setSoTimeout(20_000);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port()));
+        socket.getOutputStream().write(("GET /scim/v2" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+        if (!status.equals("HTTP/1.1 200")) {
+            socket.close();
+            throw new AssertionError("GET " + path + " answered " + status);
+        }
+        return socket;
+    }
+
     /** The port the server listens on, for a test that speaks HTTP over a socket of its own. */
     public int port() {
         return Integer.parseInt(root.substring(root.lastIndexOf(':') + 1));

@@ -55,29 +55,27 @@ final class BooleanStrings implements IdpRule {
 
     @Override
     public Filter rewriteFilter(Filter f, ResourceType type, SchemaRegistry registry) {
-        if (f instanceof Filter.And a) return new Filter.And(rewriteFilter(a.left(), type, registry), rewriteFilter(a.right(), type, registry));
-        if (f instanceof Filter.Or o) return new Filter.Or(rewriteFilter(o.left(), type, registry), rewriteFilter(o.right(), type, registry));
-        if (f instanceof Filter.Not n) return new Filter.Not(rewriteFilter(n.inner(), type, registry));
-        if (f instanceof Filter.ValuePath v) {
-            ResolvedAttribute r = registry.resolve(type, v.path());
-            return r == null || r.isWholeExtension() ? f : new Filter.ValuePath(v.path(), withinValue(v.filter(), r.attribute()));
-        }
-        if (f instanceof Filter.Comparison c) {
-            ResolvedAttribute r = registry.resolve(type, c.path());
-            return r == null || r.isWholeExtension() ? f : comparison(c, r.target());
-        }
-        return f;
+        return f.mapLeaves(leaf -> {
+            if (leaf instanceof Filter.ValuePath v) {
+                ResolvedAttribute r = registry.resolve(type, v.path());
+                return r == null || r.isWholeExtension() ? leaf : new Filter.ValuePath(v.path(), withinValue(v.filter(), r.attribute()));
+            }
+            if (leaf instanceof Filter.Comparison c) {
+                ResolvedAttribute r = registry.resolve(type, c.path());
+                return r == null || r.isWholeExtension() ? leaf : comparison(c, r.target());
+            }
+            return leaf;
+        });
     }
 
     private static Filter withinValue(Filter f, AttributeDefinition parent) {
-        if (f instanceof Filter.And a) return new Filter.And(withinValue(a.left(), parent), withinValue(a.right(), parent));
-        if (f instanceof Filter.Or o) return new Filter.Or(withinValue(o.left(), parent), withinValue(o.right(), parent));
-        if (f instanceof Filter.Not n) return new Filter.Not(withinValue(n.inner(), parent));
-        if (f instanceof Filter.Comparison c && c.path().schemaUrn() == null && c.path().subAttribute() == null) {
-            AttributeDefinition sub = parent.subAttribute(c.path().attribute());
-            return sub == null ? f : comparison(c, sub);
-        }
-        return f;
+        return f.mapLeaves(leaf -> {
+            if (leaf instanceof Filter.Comparison c && c.path().schemaUrn() == null && c.path().subAttribute() == null) {
+                AttributeDefinition sub = parent.subAttribute(c.path().attribute());
+                return sub == null ? leaf : comparison(c, sub);
+            }
+            return leaf;
+        });
     }
 
     private static Filter comparison(Filter.Comparison c, AttributeDefinition def) {

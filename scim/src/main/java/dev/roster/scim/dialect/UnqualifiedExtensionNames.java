@@ -52,13 +52,12 @@ final class UnqualifiedExtensionNames implements IdpRule {
 
     @Override
     public Filter rewriteFilter(Filter f, ResourceType type, SchemaRegistry registry) {
-        if (f instanceof Filter.And a) return new Filter.And(rewriteFilter(a.left(), type, registry), rewriteFilter(a.right(), type, registry));
-        if (f instanceof Filter.Or o) return new Filter.Or(rewriteFilter(o.left(), type, registry), rewriteFilter(o.right(), type, registry));
-        if (f instanceof Filter.Not n) return new Filter.Not(rewriteFilter(n.inner(), type, registry));
-        if (f instanceof Filter.ValuePath v) return new Filter.ValuePath(qualified(v.path(), type, registry), v.filter());
-        if (f instanceof Filter.Present p) return new Filter.Present(qualified(p.path(), type, registry));
-        Filter.Comparison c = (Filter.Comparison) f;
-        return new Filter.Comparison(qualified(c.path(), type, registry), c.op(), c.value());
+        return f.mapLeaves(leaf -> {
+            if (leaf instanceof Filter.ValuePath v) return new Filter.ValuePath(qualified(v.path(), type, registry), v.filter());
+            if (leaf instanceof Filter.Present p) return new Filter.Present(qualified(p.path(), type, registry));
+            Filter.Comparison c = (Filter.Comparison) leaf;
+            return new Filter.Comparison(qualified(c.path(), type, registry), c.op(), c.value());
+        });
     }
 
     /** The path with its extension's URN when only an extension defines its attribute; else the path itself. */

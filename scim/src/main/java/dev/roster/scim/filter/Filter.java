@@ -3,6 +3,8 @@ package dev.roster.scim.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.scim.path.AttributePath;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The filter AST (RFC 7644 §3.4.2.2): one immutable node type per construct. {@link #toString()} prints
  * a filter the parser reads back to an equal tree.
@@ -40,4 +42,15 @@ public sealed interface Filter {
     }
 
     static Filter parse(String text) { return new FilterParser(text).parseFilter(); }
+
+    /**
+     * This filter with its {@code and}, {@code or} and {@code not} kept and every other node (a comparison, a
+     * presence test, a value path) replaced by what {@code leaf} makes of it.
+     */
+    default Filter mapLeaves(UnaryOperator<Filter> leaf) {
+        if (this instanceof And a) return new And(a.left().mapLeaves(leaf), a.right().mapLeaves(leaf));
+        if (this instanceof Or o) return new Or(o.left().mapLeaves(leaf), o.right().mapLeaves(leaf));
+        if (this instanceof Not n) return new Not(n.inner().mapLeaves(leaf));
+        return leaf.apply(this);
+    }
 }

@@ -92,12 +92,11 @@ public final class FilterBinder {
 
     /** A bound value filter's sub-attribute names, made paths under {@code parent}. */
     private static Filter onParent(Filter f, AttributePath parent) {
-        if (f instanceof Filter.And a) return new Filter.And(onParent(a.left(), parent), onParent(a.right(), parent));
-        if (f instanceof Filter.Or o) return new Filter.Or(onParent(o.left(), parent), onParent(o.right(), parent));
-        if (f instanceof Filter.Not n) return new Filter.Not(onParent(n.inner(), parent));
-        if (f instanceof Filter.Present p) return new Filter.Present(under(parent, p.path()));
-        Filter.Comparison c = (Filter.Comparison) f;
-        return new Filter.Comparison(under(parent, c.path()), c.op(), c.value());
+        return f.mapLeaves(leaf -> {
+            if (leaf instanceof Filter.Present p) return new Filter.Present(under(parent, p.path()));
+            Filter.Comparison c = (Filter.Comparison) leaf;
+            return new Filter.Comparison(under(parent, c.path()), c.op(), c.value());
+        });
     }
 
     private static AttributePath under(AttributePath parent, AttributePath sub) {
