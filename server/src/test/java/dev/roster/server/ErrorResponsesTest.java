@@ -231,7 +231,23 @@ class ErrorResponsesTest {
             String big = "{\"userName\":\"big@example.com\",\"title\":\"" + "x".repeat(8192) + "\"}";
             assertError(client.send("POST", "/Users", big), 413, null);
             String fits = "{\"userName\":\"fits@example.com\",\"title\":\"" + "x".repeat(3000) + "\"}";
-            assertThat(client.send("POST", "/Users", fits).status()).isEqualTo(201);
+            ScimClient.Response created = client.send("POST", "/Users", fits);
+            assertThat(created.status()).isEqualTo(201);
+
+            // Each PATCH fits the limit, but what they would make of the resource does not: refused, and nothing kept.
+            String id = created.json().get("id").asText();
+            String grow = "{\"Operations\":[{\"op\":\"add\",\"path\":\"nickName\",\"value\":\"" + "y".repeat(3000) + "\"}]}";
+            ScimClient.Response grown = client.send("PATCH", "/Users/" + id, grow);
+            assertError(grown, 400, "invalidValue");
+            assertThat(grown.json().get("detail").asText()).contains("4096");
+            JsonNode kept = client.get("/Users/" + id).json();
+            assertThat(kept.has("nickName")).isFalse();
+            assertThat(kept.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+            // Measured in bytes, as requests are: 400 characters of three bytes each pass the limit, 400 of one do not.
+            String wide = "{\"Operations\":[{\"op\":\"add\",\"path\":\"nickName\",\"value\":\"" + "\u20ac".repeat(400) + "\"}]}";
+            assertError(client.send("PATCH", "/Users/" + id, wide), 400, "invalidValue");
+            String narrow = "{\"Operations\":[{\"op\":\"add\",\"path\":\"nickName\",\"value\":\"" + "n".repeat(400) + "\"}]}";
+            assertThat(client.send("PATCH", "/Users/" + id, narrow).status()).isEqualTo(200);
         }
     }
 
@@ -260,6 +276,16 @@ class ErrorResponsesTest {
         assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'jump','path':'title','value':'x'}]}"), 400, "invalidSyntax");
         assertError(scim.patch("/Users/" + id, "{'Operations':[{'op':'add','path':'emails[type eq]','value':'x'}]}"), 400, "invalidPath");
         assertError(scim.patch("/Users/" + id, "{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp']}"), 400, "invalidSyntax");
+
+        // At most 1,000 operations a request; 1,000 run.
+        String op = "{'op':'replace','path':'title','value':'t'},";
+        String many = "{'Operations':[" + op.repeat(1000) + "{'op':'replace','path':'title','value':'last'}]}";
+        ScimClient.Response refused = scim.patch("/Users/" + id, many);
+        assertError(refused, 400, "invalidValue");
+        assertThat(refused.json().get("detail").asText()).contains("1000 operations");
+        ScimClient.Response ran = scim.patch("/Users/" + id, "{'Operations':[" + op.repeat(999) + "{'op':'replace','path':'title','value':'last'}]}");
+        assertThat(ran.status()).as(ran.toString()).isEqualTo(200);
+        assertThat(ran.json().get("title").asText()).isEqualTo("last");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.roster.scim.schema.Schema;
 import dev.roster.scim.schema.SchemaRegistry;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -45,11 +46,17 @@ public final class PatchEngine {
 
     public ObjectNode apply(ObjectNode document, List<PatchOperation> operations) {
         ObjectNode doc = document.deepCopy();
-        for (PatchOperation op : operations) {
-            if (op.path() == null) applyPathless(doc, op);
-            else applyWithPath(doc, op);
-        }
+        for (PatchOperation op : operations) applyInPlace(doc, op);
         return doc;
+    }
+
+    /**
+     * Applies one operation to {@code doc} itself, for a caller that works on a copy of its own: copying the
+     * document for each of a request's operations made a request's cost grow with their number times its size.
+     */
+    void applyInPlace(ObjectNode doc, PatchOperation op) {
+        if (op.path() == null) applyPathless(doc, op);
+        else applyWithPath(doc, op);
     }
 
     /**
@@ -246,10 +253,18 @@ public final class PatchEngine {
 
     private static void addValues(ObjectNode container, AttributeDefinition attr, ArrayNode added) {
         ArrayNode current = container.get(attr.name()) instanceof ArrayNode a ? a : container.putArray(attr.name());
+        // One value is looked for in the list; several, in a set made of it once, so that adding n values to a
+        // list of m costs n + m comparisons, not n times m.
+        Set<JsonNode> present = null;
+        if (added.size() > 1) {
+            present = new HashSet<>();
+            for (JsonNode e : current) present.add(e);
+        }
         Set<JsonNode> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         for (JsonNode v : added) {
             // Adding a value that is already there is not an error (RFC 7644 §3.5.2.1); it changes nothing.
-            if (!contains(current, v)) {
+            boolean there = present != null ? !present.add(v) : contains(current, v);
+            if (!there) {
                 current.add(v);
                 touched.add(v);
             }

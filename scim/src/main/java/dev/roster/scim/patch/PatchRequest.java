@@ -11,6 +11,13 @@ import java.util.Map;
 
 /** Reads a PatchOp message (RFC 7644 §3.5.2) into operations; an empty list is a valid no-op request. */
 public final class PatchRequest {
+    /**
+     * The most operations one PATCH may hold. IdPs send one per changed attribute (Entra's validator, the most
+     * seen, about 40) and many members in one operation's value; each operation may look at every value of the
+     * attribute it names, so their number bounds what one request costs.
+     */
+    public static final int MAX_OPERATIONS = 1000;
+
     private PatchRequest() {}
 
     public static List<PatchOperation> parse(JsonNode body) {
@@ -29,6 +36,10 @@ public final class PatchRequest {
             throw ScimException.invalidSyntax("a PATCH body needs an 'Operations' array");
         }
         if (!operations.isArray()) throw ScimException.invalidSyntax("'Operations' must be an array");
+        if (operations.size() > MAX_OPERATIONS) {
+            throw ScimException.invalidValue("a PATCH holds at most " + MAX_OPERATIONS + " operations; this one has " + operations.size()
+                    + " (send several PATCHes, or many values in one operation)");
+        }
         List<JsonNode> out = new ArrayList<>();
         int i = 0;
         for (JsonNode node : operations) {

@@ -34,7 +34,8 @@ public final class Patcher {
         }
         PatchEngine engine = new PatchEngine(type, registry);
         AttributeDefinition members = type.name().equals("Group") ? type.schema().attribute("members") : null;
-        ObjectNode doc = document;
+        // One copy for the whole request, changed in place: a failing operation throws it away with the rest.
+        ObjectNode doc = document.deepCopy();
         List<MemberChange> changes = new ArrayList<>();
         int index = 0;
         for (JsonNode node : raw) {
@@ -46,7 +47,7 @@ public final class Patcher {
                     changes.addAll(split.memberChanges());
                     forDocument = split.documentOperations();
                 }
-                if (!forDocument.isEmpty()) doc = engine.apply(doc, forDocument);
+                for (PatchOperation o : forDocument) engine.applyInPlace(doc, o);
             }
             index++;
         }

@@ -39,10 +39,20 @@ public final class ResourceStore {
     private final ObjectMapper mapper;
     private final String findForUpdateSql;
     private final String findWithGroupsForUpdateSql;
+    private final long maxDocumentBytes;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
+        this(dialect, mapper, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxDocumentBytes the largest resource, as JSON, the store keeps: the server gives it its request size
+     *                         limit, so that PATCHes cannot grow a resource past what a client could PUT back whole
+     */
+    public ResourceStore(Dialect dialect, ObjectMapper mapper, long maxDocumentBytes) {
         this.dialect = dialect;
         this.mapper = mapper;
+        this.maxDocumentBytes = maxDocumentBytes;
         this.findForUpdateSql = FIND_SQL + dialect.forUpdate();
         this.findWithGroupsForUpdateSql = FIND_WITH_GROUPS_SQL + dialect.forUpdate();
     }
@@ -609,10 +619,23 @@ public final class ResourceStore {
         JsonNode active = doc.get("active");
         if (active == null || !active.isBoolean()) ps.setNull(i + 5, Types.BOOLEAN);
         else ps.setBoolean(i + 5, active.asBoolean());
+        String json;
         try {
-            ps.setString(i + 6, mapper.writeValueAsString(doc));
+            json = mapper.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        checkDocumentSize(json);
+        ps.setString(i + 6, json);
+    }
+
+    private void checkDocumentSize(String json) {
+        // A char is at most three bytes of UTF-8 (a surrogate pair, two chars, is four): most documents need no count.
+        if ((long) json.length() * 3 <= maxDocumentBytes) return;
+        long bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > maxDocumentBytes) {
+            throw ScimException.invalidValue("the resource would be " + bytes + " bytes of JSON; Roster keeps none larger than a request may be ("
+                    + maxDocumentBytes + " bytes)");
         }
     }
 
