@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
     String publicUrl;
 
     @Option(names = "--max-request-bytes", defaultValue = "${env:ROSTER_MAX_REQUEST_BYTES:-1048576}",
-            description = "Largest request body accepted (env ROSTER_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
+            description = "Largest request body accepted, and largest resource kept (env ROSTER_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
     @Option(names = "--tls-cert", defaultValue = "${env:ROSTER_TLS_CERT}",
