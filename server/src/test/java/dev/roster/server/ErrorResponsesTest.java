@@ -260,6 +260,17 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void tooManyAttributeNamesAreInvalidValue() {
+        StringBuilder names = new StringBuilder("[");
+        for (int i = 0; i <= 200; i++) names.append(i == 0 ? "" : ",").append("'title").append(i).append("'");
+        names.append(']');
+        assertError(scim.post("/Users/.search", "{'attributes':" + names + "}"), 400, "invalidValue");
+        assertError(scim.post("/.search", "{'excludedAttributes':" + names + "}"), 400, "invalidValue");
+        assertThat(scim.post("/Users/.search", "{'attributes':" + names.toString().replace(",'title200'", "") + "}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void badPaginationIsInvalidValue() {
         assertError(scim.get("/Users?startIndex=abc"), 400, "invalidValue");
         assertError(scim.get("/Users?count=1.5"), 400, "invalidValue");

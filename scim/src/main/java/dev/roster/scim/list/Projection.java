@@ -24,6 +24,12 @@ import java.util.Map;
 public final class Projection {
     public static final Projection DEFAULT = new Projection(List.of(), List.of());
 
+    /**
+     * The most attribute names {@code attributes} or {@code excludedAttributes} may hold, repeats counted once: far
+     * more than the schemas define, and few enough that applying them to a page of 1,000 resources stays cheap.
+     */
+    public static final int MAX_NAMES = 200;
+
     private final List<AttributePath> attributes;
     private final List<AttributePath> excluded;
 
@@ -45,9 +51,13 @@ public final class Projection {
     private static List<AttributePath> paths(String csv) {
         List<AttributePath> out = new ArrayList<>();
         if (csv == null || csv.isBlank()) return out;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String part : csv.split(",")) {
             String p = part.trim();
-            if (p.isEmpty()) continue;
+            if (p.isEmpty() || !seen.add(p.toLowerCase(java.util.Locale.ROOT))) continue;
+            if (seen.size() > MAX_NAMES) {
+                throw ScimException.invalidValue("'attributes' and 'excludedAttributes' hold at most " + MAX_NAMES + " names");
+            }
             try {
                 out.add(AttributePath.parse(p));
             } catch (ScimException e) {

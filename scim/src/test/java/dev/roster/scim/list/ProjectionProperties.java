@@ -80,6 +80,26 @@ class ProjectionProperties {
     }
 
     @Example
+    void atMostTwoHundredNamesRepeatsCountedOnce() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < Projection.MAX_NAMES; i++) names.add("x" + i);
+        String most = String.join(",", names);
+        assertThat(Projection.parse(most, null)).isNotNull();
+        assertThat(Projection.parse(most + ",X0,x1", null)).isNotNull();
+        assertThat(Projection.parse(String.join(",", java.util.Collections.nCopies(5000, "userName")), null)
+                .apply(F.objectNode().put("userName", "ann").put("title", "t"), user, registry).has("title")).isFalse();
+        for (String[] both : new String[][]{{most + ",one.more", null}, {null, most + ",one.more"}}) {
+            try {
+                Projection.parse(both[0], both[1]);
+                throw new AssertionError("201 names were accepted");
+            } catch (dev.roster.scim.ScimException e) {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.scimType()).isEqualTo("invalidValue");
+            }
+        }
+    }
+
+    @Example
     void examples() {
         assertThat(Projection.DEFAULT.shownSubAttributes(group, "members", SUBS)).isEqualTo(SUBS);
         assertThat(Projection.parse("displayName", null).shownSubAttributes(group, "members", SUBS)).isEmpty();
