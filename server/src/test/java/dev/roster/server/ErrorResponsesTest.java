@@ -260,6 +260,21 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aMultiValuedAttributeHoldsAtMostAThousandValues() {
+        StringBuilder emails = new StringBuilder();
+        for (int i = 0; i < 1000; i++) emails.append(i == 0 ? "" : ",").append("{'value':'many").append(i).append("@x.org'}");
+        ScimClient.Response full = scim.post("/Users", "{'userName':'many.emails@example.com','emails':[" + emails + "]}");
+        assertThat(full.status()).as(full.toString()).isEqualTo(201);
+        String id = full.json().get("id").asText();
+        ScimClient.Response more = scim.patch("/Users/" + id, "{'Operations':[{'op':'add','path':'emails','value':[{'value':'one.more@x.org'}]}]}");
+        assertError(more, 400, "invalidValue");
+        assertThat(more.json().get("detail").asText()).contains("1000");
+        assertThat(scim.get("/Users/" + id).json().get("emails")).hasSize(1000);
+        assertError(scim.post("/Users", "{'userName':'too.many.emails@example.com','emails':[" + emails
+                + ",{'value':'one.more@x.org'}]}"), 400, "invalidValue");
+    }
+
+    @Test
     void tooManyAttributeNamesAreInvalidValue() {
         StringBuilder names = new StringBuilder("[");
         for (int i = 0; i <= 200; i++) names.append(i == 0 ? "" : ",").append("'title").append(i).append("'");

@@ -269,6 +269,9 @@ public final class PatchEngine {
                 touched.add(v);
             }
         }
+        // Checked here too, not only when the document is stored: the operations after this one would each pay
+        // for every value.
+        ResourceValidator.checkValueCount(attr, current.size(), attr.name());
         demoteOtherPrimaries(current, touched);
     }
 

@@ -21,6 +21,13 @@ import java.util.Map;
 public final class ResourceValidator {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /**
+     * The most values a multi-valued attribute holds, but a group's members, which are rows of their own and not
+     * part of the document. Far above what any directory has for one user (emails, roles, certificates), it bounds
+     * what each PATCH operation costs, since one may look at every value of the attribute it names.
+     */
+    public static final int MAX_VALUES = 1000;
+
     private ResourceValidator() {}
 
     /** Validates a whole resource as sent in POST or PUT, or as left by a PATCH. */
@@ -89,10 +96,18 @@ public final class ResourceValidator {
                 out.add(v);
             }
             if (primaries > 1) throw ScimException.invalidValue("at most one of '" + where + "' may be primary");
+            checkValueCount(def, out.size(), where);
             return out.isEmpty() ? null : out;
         }
         if (node.isArray()) throw ScimException.invalidValue("'" + where + "' is single-valued, not an array");
         return single(def, node, where);
+    }
+
+    /** Fails with invalidValue when a multi-valued attribute other than members holds more than {@link #MAX_VALUES}. */
+    public static void checkValueCount(AttributeDefinition def, int count, String where) {
+        if (count > MAX_VALUES && !def.name().equals("members")) {
+            throw ScimException.invalidValue("'" + where + "' holds " + count + " values; Roster keeps at most " + MAX_VALUES);
+        }
     }
 
     private static JsonNode single(AttributeDefinition def, JsonNode node, String where) {

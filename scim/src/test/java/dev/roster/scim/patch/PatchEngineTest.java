@@ -33,6 +33,19 @@ class PatchEngineTest {
     }
 
     @Test
+    void anAddThatWouldPassAThousandValuesIsRefusedAtOnce() {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 998; i++) values.append(i == 0 ? "" : ",").append("{'value':'v").append(i).append("@x.org'}");
+        ObjectNode full = patch(ann, "[{'op':'add','path':'emails','value':[" + values + "]}]"); // ann has two already
+        assertThat(full.get("emails")).hasSize(1000);
+        assertThat(patch(full, "[{'op':'add','path':'emails','value':[{'value':'ann@work','type':'work','primary':true}]}]"))
+                .as("adding a value already there adds nothing").isEqualTo(full);
+        assertScimError(() -> patch(full, "[{'op':'add','path':'emails','value':[{'value':'one.more@x.org'}]},"
+                + "{'op':'replace','path':'title','value':'never reached'}]"), "invalidValue");
+        assertScimError(() -> patch(full, "[{'op':'add','path':'emails[type eq \"new\"].value','value':'n@x.org'}]"), "invalidValue");
+    }
+
+    @Test
     void oktaDeactivatesWithAPathlessReplace() {
         assertThat(patch(ann, "[{'op':'replace','value':{'active':false}}]").get("active").asBoolean()).isFalse();
     }

@@ -32,6 +32,26 @@ class ResourceValidatorTest {
     }
 
     @Test
+    void aMultiValuedAttributeHoldsAtMostAThousandValuesButMembers() {
+        assertThat(ResourceValidator.validate(user, userWithEmails(ResourceValidator.MAX_VALUES)).get("emails"))
+                .hasSize(ResourceValidator.MAX_VALUES);
+        assertThatThrownBy(() -> ResourceValidator.validate(user, userWithEmails(ResourceValidator.MAX_VALUES + 1)))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.scimType()).isEqualTo("invalidValue");
+                    assertThat(e.getMessage()).contains("'emails' holds 1001 values");
+                });
+        ObjectNode big = obj("{'displayName':'All'}");
+        for (int i = 0; i < 5000; i++) big.withArray("members").addObject().put("value", "u" + i);
+        assertThat(ResourceValidator.validate(group, big).get("members")).hasSize(5000);
+    }
+
+    private static ObjectNode userWithEmails(int n) {
+        ObjectNode u = obj("{'userName':'many'}");
+        for (int i = 0; i < n; i++) u.withArray("emails").addObject().put("value", "e" + i + "@x.org");
+        return u;
+    }
+
+    @Test
     void takesNumbersAndBooleansForStringsAsTheirText() {
         ObjectNode doc = ResourceValidator.validate(user, obj("{'userName':'a','title':42,'nickName':true}"));
         assertThat(doc.get("title").asText()).isEqualTo("42");
