@@ -48,8 +48,9 @@ public final class FilterBinder {
             Filter inner = within(v.filter(), r.attribute());
             if (!r.attribute().multiValued()) {
                 // A single-valued complex attribute is its own one element: name[givenName eq "a"] asks for
-                // a name whose givenName is "a", as name.givenName eq "a" does.
-                return new Filter.And(new Filter.Present(parent), onParent(inner, parent));
+                // a name whose givenName is "a", as name.givenName eq "a" does. meta is on every resource.
+                Filter on = onParent(inner, parent);
+                return r.isCommon() ? on : new Filter.And(new Filter.Present(parent), on);
             }
             return new Filter.ValuePath(parent, inner);
         }
