@@ -80,6 +80,10 @@ final class StatementCache implements InvocationHandler {
                     try {
                         return m.invoke(statement, a);
                     } catch (InvocationTargetException e) {
+                        // The driver finalises a statement that failed other than on a busy database or a constraint
+                        // (interrupted, malformed JSON, an I/O error) yet reports it open: closed here, the next
+                        // prepareStatement prepares it again instead of handing out a dead statement.
+                        if (e.getCause() instanceof SQLException) statement.close();
                         throw e.getCause();
                     }
                 });
