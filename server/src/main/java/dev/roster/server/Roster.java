@@ -53,7 +53,8 @@ public final class Roster implements AutoCloseable {
         try {
             DirectoryService directories = new DirectoryService(db, clock);
             String generated = directories.bootstrap(config.bootstrapToken());
-            ProvisioningService service = new ProvisioningService(db, new ResourceStore(db.dialect(), mapper, config.maxRequestBytes()), registry, clock);
+            ResourceStore store = new ResourceStore(db.dialect(), mapper, config.maxRequestBytes(), config.queryTimeoutMillis());
+            ProvisioningService service = new ProvisioningService(db, store, registry, clock);
             ScimServer server;
             try {
                 server = new ScimServer(config, mapper, registry, service, directories, () -> db.isReachable(2));

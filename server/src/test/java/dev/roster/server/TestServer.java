@@ -9,12 +9,18 @@ public final class TestServer implements AutoCloseable {
 
     private final DatabaseConfig database;
     private final long maxRequestBytes;
+    private final long queryTimeoutMillis;
     private Roster roster;
 
-    private TestServer(DatabaseConfig database, long maxRequestBytes) {
+    private TestServer(DatabaseConfig database, long maxRequestBytes, long queryTimeoutMillis) {
         this.database = database;
         this.maxRequestBytes = maxRequestBytes;
-        this.roster = Roster.start(config(database, maxRequestBytes));
+        this.queryTimeoutMillis = queryTimeoutMillis;
+        this.roster = Roster.start(config(database, maxRequestBytes, queryTimeoutMillis));
+    }
+
+    private TestServer(DatabaseConfig database, long maxRequestBytes) {
+        this(database, maxRequestBytes, ServerConfig.DEFAULT_QUERY_TIMEOUT_MILLIS);
     }
 
     public static TestServer start() {
@@ -33,12 +39,21 @@ public final class TestServer implements AutoCloseable {
                 ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
     }
 
+    /** A server whose lists' statements may each run at most {@code millis}. */
+    public static TestServer startWithQueryTimeout(long millis) {
+        return new TestServer(TestDatabase.fresh("roster-test"), ServerConfig.DEFAULT_MAX_REQUEST_BYTES, millis);
+    }
+
     static ServerConfig config(DatabaseConfig database) {
         return config(database, ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
     }
 
     static ServerConfig config(DatabaseConfig database, long maxRequestBytes) {
-        return new ServerConfig("127.0.0.1", 0, database, null, TOKEN, maxRequestBytes, null);
+        return config(database, maxRequestBytes, ServerConfig.DEFAULT_QUERY_TIMEOUT_MILLIS);
+    }
+
+    static ServerConfig config(DatabaseConfig database, long maxRequestBytes, long queryTimeoutMillis) {
+        return new ServerConfig("127.0.0.1", 0, database, null, TOKEN, maxRequestBytes, null, queryTimeoutMillis);
     }
 
     /** Another server on the same database, as a second instance behind a load balancer would be. */
@@ -51,7 +66,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same database file. */
     public void restart() {
         roster.close();
-        roster = Roster.start(config(database, maxRequestBytes));
+        roster = Roster.start(config(database, maxRequestBytes, queryTimeoutMillis));
     }
 
     public DatabaseConfig database() { return database; }

@@ -1,6 +1,7 @@
 package dev.roster.server.cli;
 
 import dev.roster.server.Roster;
+import dev.roster.server.config.Durations;
 import dev.roster.server.config.ServerConfig;
 import dev.roster.server.http.ScimServer;
 import picocli.CommandLine.Command;
@@ -35,6 +36,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted, and largest resource kept (env ROSTER_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
+    @Option(names = "--query-timeout", defaultValue = "${env:ROSTER_QUERY_TIMEOUT:-10s}",
+            description = "How long a list's filter or sort may run in the database, per statement, before the list "
+                    + "is refused with 400 tooMany: 500ms, 10s, 2m; 0 for no limit (env ROSTER_QUERY_TIMEOUT; "
+                    + "default ${DEFAULT-VALUE}).")
+    String queryTimeout;
+
     @Option(names = "--tls-cert", defaultValue = "${env:ROSTER_TLS_CERT}",
             description = "Serve HTTPS with this PEM certificate chain (env ROSTER_TLS_CERT); needs --tls-key.")
     Path tlsCert;
@@ -59,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
             TlsConfig tls = tlsCert == null && tlsKey == null && tlsKeystore == null ? null
                     : new TlsConfig(tlsCert, tlsKey, tlsKeystore, System.getenv("ROSTER_TLS_KEYSTORE_PASSWORD"), tlsReloadSeconds);
             config = new ServerConfig(host, port, database.config(), publicUrl, blankToNull(System.getenv("ROSTER_BOOTSTRAP_TOKEN")),
-                    maxRequestBytes, tls);
+                    maxRequestBytes, tls, Durations.parseMillis(queryTimeout));
         } catch (IllegalArgumentException e) {
             System.err.println("roster: " + e.getMessage());
             return 2;

@@ -10,13 +10,23 @@ package dev.roster.server.config;
  * @param bootstrapToken  a token to create the default directory with, instead of a random one
  * @param maxRequestBytes the largest request body accepted (larger ones get 413)
  * @param tls             the certificate to serve HTTPS with, or null for plain HTTP
+ * @param queryTimeoutMillis how long one database statement of a list may run to apply its filter or sort
+ *                        (0: no limit); a list that needs longer is refused with {@code 400 tooMany}
  */
 public record ServerConfig(String host, int port, DatabaseConfig database, String publicUrl, String bootstrapToken,
-                           long maxRequestBytes, TlsConfig tls) {
+                           long maxRequestBytes, TlsConfig tls, long queryTimeoutMillis) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+    public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 10_000;
+
+    /** A configuration with the default query timeout. */
+    public ServerConfig(String host, int port, DatabaseConfig database, String publicUrl, String bootstrapToken,
+                        long maxRequestBytes, TlsConfig tls) {
+        this(host, port, database, publicUrl, bootstrapToken, maxRequestBytes, tls, DEFAULT_QUERY_TIMEOUT_MILLIS);
+    }
 
     public ServerConfig {
+        if (queryTimeoutMillis < 0) throw new IllegalArgumentException("the query timeout cannot be negative");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         if (maxRequestBytes < 1024) throw new IllegalArgumentException("the request size limit must be at least 1024 bytes");
         if (bootstrapToken != null && bootstrapToken.length() < 16) {

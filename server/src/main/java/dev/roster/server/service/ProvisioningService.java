@@ -21,6 +21,7 @@ import dev.roster.scim.schema.AttributeType;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
+import dev.roster.server.config.Durations;
 import dev.roster.server.store.Database;
 import dev.roster.server.store.MemberRef;
 import dev.roster.server.store.Page;
@@ -428,9 +429,21 @@ public final class ProvisioningService {
      * Runs a listing's read in one transaction and hands its answer over: after the transaction, or inside it (in
      * its turn) when the answer streams memberships from it. Group members always stream; users' groups only when
      * they are more than a read holds, which the read finds out, and then the whole read runs again streaming.
-     * {@code planForValues}: its filter is planned for its values.
+     * {@code planForValues}: its filter is planned for its values. A statement the query timeout stopped makes the
+     * list {@code 400 tooMany}.
      */
     private <T> void readListing(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
+        try {
+            readListingInTime(streamsMembers, planForValues, listing, answer);
+        } catch (StoreException e) {
+            if (!e.isTimedOut()) throw e;
+            throw ScimException.tooMany("the filter or sort took longer than the " + Durations.format(store.queryTimeoutMillis())
+                    + " a query may run here: narrow it with an attribute Roster indexes (id, userName, externalId, "
+                    + "displayName, emails.value)");
+        }
+    }
+
+    private <T> void readListingInTime(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
         if (!streamsMembers) {
             T read = null;
             try {

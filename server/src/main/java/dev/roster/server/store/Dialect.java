@@ -70,6 +70,19 @@ public interface Dialect {
         }
     }
 
+    /** Work on a statement: executing it and reading its rows. */
+    interface StatementWork<T> {
+        T run() throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs {@code work}, which executes {@code statement} and reads its rows, and stops the statement once it has
+     * run for {@code millis}: it then fails with an exception that {@link StoreException#isTimedOut} tells. The
+     * rows must be read within the limit too. 0 sets no limit.
+     */
+    <T> T withTimeLimit(java.sql.Connection c, java.sql.PreparedStatement statement, long millis, StatementWork<T> work)
+            throws java.sql.SQLException;
+
     /** The statement prefix that asks for a query plan instead of results. */
     String explain();
 

@@ -2,6 +2,7 @@ package dev.roster.server.store;
 
 import dev.roster.scim.filter.FilterEvaluator;
 import dev.roster.scim.schema.AttributeType;
+import org.postgresql.jdbc.PgStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,6 +166,17 @@ final class PostgresDialect implements Dialect {
     public String beginMemberListing() {
         String snapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
         return planCacheMode ? snapshot + "; " + planForValues() : snapshot;
+    }
+
+    /**
+     * The driver's query timeout, in milliseconds: it asks the server to cancel the statement at the deadline,
+     * which then fails with query_canceled. No round trip when the statement finishes in time.
+     */
+    @Override
+    public <T> T withTimeLimit(Connection c, PreparedStatement statement, long millis, StatementWork<T> work)
+            throws SQLException {
+        if (millis > 0) statement.unwrap(PgStatement.class).setQueryTimeoutMs(millis);
+        return work.run();
     }
 
     @Override

@@ -40,24 +40,31 @@ public final class ResourceStore {
     private final String findForUpdateSql;
     private final String findWithGroupsForUpdateSql;
     private final long maxDocumentBytes;
+    private final long queryTimeoutMillis;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
-        this(dialect, mapper, Long.MAX_VALUE);
+        this(dialect, mapper, Long.MAX_VALUE, 0);
     }
 
     /**
-     * @param maxDocumentBytes the largest resource, as JSON, the store keeps: the server gives it its request size
-     *                         limit, so that PATCHes cannot grow a resource past what a client could PUT back whole
+     * @param maxDocumentBytes   the largest resource, as JSON, the store keeps: the server gives it its request size
+     *                           limit, so that PATCHes cannot grow a resource past what a client could PUT back whole
+     * @param queryTimeoutMillis how long a list statement with a condition or a sort may run (0: no limit); one
+     *                           that runs longer fails with {@link StoreException#isTimedOut}
      */
-    public ResourceStore(Dialect dialect, ObjectMapper mapper, long maxDocumentBytes) {
+    public ResourceStore(Dialect dialect, ObjectMapper mapper, long maxDocumentBytes, long queryTimeoutMillis) {
         this.dialect = dialect;
         this.mapper = mapper;
         this.maxDocumentBytes = maxDocumentBytes;
+        this.queryTimeoutMillis = queryTimeoutMillis;
         this.findForUpdateSql = FIND_SQL + dialect.forUpdate();
         this.findWithGroupsForUpdateSql = FIND_WITH_GROUPS_SQL + dialect.forUpdate();
     }
 
     public Dialect dialect() { return dialect; }
+
+    /** How long a list statement with a condition or a sort may run, in milliseconds; 0 for no limit. */
+    public long queryTimeoutMillis() { return queryTimeoutMillis; }
 
     /**
      * The longest text Roster keeps in an index: a userName, displayName or externalId, and each email
@@ -299,12 +306,17 @@ public final class ResourceStore {
             bindSearch(ps, directory, q, keysetParams);
             List<StoredResource> rows = new ArrayList<>();
             List<Query.Keyset> positions = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                    positions.add(new Query.Keyset(rs.getObject(7), rs.getLong(8), false));
+            // Without a condition or a sort, a page walks its index for as many rows as it shows: no limit needed.
+            long limit = q.where() == null && q.sortKey() == null ? 0 : queryTimeoutMillis;
+            dialect.withTimeLimit(c, ps, limit, () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                        positions.add(new Query.Keyset(rs.getObject(7), rs.getLong(8), false));
+                    }
                 }
-            }
+                return null;
+            });
             if (reverse) {
                 java.util.Collections.reverse(rows);
                 java.util.Collections.reverse(positions);
@@ -391,10 +403,12 @@ public final class ResourceStore {
                 + (where == null ? "" : " AND " + where.text());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindScope(ps, directory, where);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return dialect.withTimeLimit(c, ps, queryTimeoutMillis, () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.roster.server.store;
 
 import dev.roster.scim.schema.AttributeType;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 
 /** SQLite: documents are JSON text read with the JSON1 functions. */
@@ -68,6 +73,33 @@ final class SqliteDialect implements Dialect {
     /** A SQLite read transaction reads one snapshot of the WAL from its first statement to its end. */
     @Override
     public String beginMemberListing() { return null; }
+
+    // Virtual machine instructions between two looks at the clock: a few µs of the cheapest ones, so a look costs
+    // well under 1% and the limit is kept to within a millisecond.
+    private static final int INSTRUCTIONS_PER_CHECK = 1_000;
+
+    /**
+     * SQLite has no statement timeout (the driver's query timeout only waits for locks), so a progress handler,
+     * which SQLite calls as the statement runs, stops it at the deadline: it fails with SQLITE_INTERRUPT.
+     */
+    @Override
+    public <T> T withTimeLimit(Connection c, PreparedStatement statement, long millis, StatementWork<T> work)
+            throws SQLException {
+        if (millis <= 0) return work.run();
+        SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        ProgressHandler.setHandler(sqlite, INSTRUCTIONS_PER_CHECK, new ProgressHandler() {
+            @Override
+            protected int progress() {
+                return System.nanoTime() - deadline > 0 ? 1 : 0;
+            }
+        });
+        try {
+            return work.run();
+        } finally {
+            ProgressHandler.clearHandler(sqlite);
+        }
+    }
 
     @Override
     public String explain() { return "EXPLAIN QUERY PLAN"; }

@@ -9,11 +9,13 @@ import java.sql.SQLException;
 public final class StoreException extends RuntimeException {
     private final boolean uniqueViolation;
     private final boolean unavailable;
+    private final boolean timedOut;
 
-    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable) {
+    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut) {
         super(message, cause);
         this.uniqueViolation = unique;
         this.unavailable = unavailable;
+        this.timedOut = timedOut;
     }
 
     public static StoreException from(SQLException e) {
@@ -25,15 +27,20 @@ public final class StoreException extends RuntimeException {
         boolean unavailable = (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")))
                 || e instanceof java.sql.SQLTransientException
                 || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
-        return new StoreException(msg, e, unique, unavailable);
+        // PostgreSQL's query_canceled, or SQLite stopped by the progress handler: a statement ran out of its time.
+        boolean timedOut = "57014".equals(state) || msg.contains("SQLITE_INTERRUPT");
+        return new StoreException(msg, e, unique, unavailable, timedOut);
     }
 
     /** The database cannot take the work now (it is closing, for one): a 503. */
     static StoreException unavailable(String message) {
-        return new StoreException(message, null, false, true);
+        return new StoreException(message, null, false, true, false);
     }
 
     public boolean isUniqueViolation() { return uniqueViolation; }
+
+    /** A statement was stopped for running longer than its time limit ({@link Dialect#withTimeLimit}). */
+    public boolean isTimedOut() { return timedOut; }
 
     /**
      * A serialization failure or deadlock: the transaction can simply run again. So can one that referred to

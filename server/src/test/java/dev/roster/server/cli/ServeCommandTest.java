@@ -48,6 +48,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void aBadQueryTimeoutIsOneLine() {
+        for (String bad : new String[]{"soon", "-1s", "10h", "1.5s"}) {
+            Outcome o = run("serve", "--port", "0", "--query-timeout", bad);
+            assertThat(o.exit()).as(bad).isEqualTo(2);
+            assertOneLine(o);
+            assertThat(o.err()).as(bad).contains("duration").contains(bad);
+        }
+    }
+
+    @Test
     void anOutOfRangePortIsOneLine() {
         Outcome o = run("serve", "--port", "70000");
         assertThat(o.exit()).isEqualTo(2);
