@@ -1,7 +1,6 @@
 package dev.roster.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -10,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import static dev.roster.server.CostlyFilters.USERS;
+import static dev.roster.server.CostlyFilters.costly;
+import static dev.roster.server.CostlyFilters.search;
 import static dev.roster.server.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,46 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryTimeoutTest {
     private static final long TIMEOUT_MILLIS = 500;
-    private static final int USERS = 200;
-    private static final int PHONES = 250;
-
     private final TestServer server = TestServer.startWithQueryTimeout(TIMEOUT_MILLIS);
     private final ScimClient scim = server.client();
 
-    // Phone numbers are not indexed: a filter of 100 terms on them checks 5,000,000 values, seconds of work on
-    // either database (2–6 s measured), where one term takes tens of milliseconds.
     QueryTimeoutTest() {
-        for (int u = 0; u < USERS; u++) {
-            StringBuilder phones = new StringBuilder();
-            for (int p = 0; p < PHONES; p++) {
-                phones.append(p == 0 ? "" : ",").append("{\"value\":\"+1 555 ").append(u).append(' ').append(p).append("\"}");
-            }
-            String body = "{\"userName\":\"caller" + u + "\",\"phoneNumbers\":[" + phones + "]}";
-            assertThat(scim.send("POST", "/Users", body).status()).isEqualTo(201);
-        }
+        CostlyFilters.createCallers(scim);
     }
 
     @AfterAll
     void stop() { server.close(); }
 
-    /** {@code terms} comparisons that no phone number matches, ORed: each is checked against every number. */
-    private static String costly(int terms) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < terms; i++) parts.add("phoneNumbers[value co \"+9 " + i + "\"]");
-        return String.join(" or ", parts);
-    }
-
-    private static String search(String filter, String more) {
-        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":"
-                + JsonNodeFactory.instance.textNode(filter) + more + "}";
-    }
-
     private static void assertTooMany(ScimClient.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(400);
-        JsonNode error = r.json();
-        assertThat(error.path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-        assertThat(error.path("scimType").asText()).isEqualTo("tooMany");
-        assertThat(error.path("detail").asText()).contains("500 ms");
+        CostlyFilters.assertTooMany(r, "500 ms");
     }
 
     @Test

@@ -34,9 +34,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with a database pool of its own size (answers that stream take turns for half of it). */
     public static TestServer startWithPoolSize(int poolSize) {
+        return startWithPoolSize(poolSize, ServerConfig.DEFAULT_QUERY_TIMEOUT_MILLIS);
+    }
+
+    /** A server with a database pool of its own size whose lists' statements may each run at most {@code millis}. */
+    public static TestServer startWithPoolSize(int poolSize, long queryTimeoutMillis) {
         DatabaseConfig d = TestDatabase.fresh("roster-test");
         return new TestServer(new DatabaseConfig(d.dataDir(), d.url(), d.user(), d.password(), poolSize),
-                ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+                ServerConfig.DEFAULT_MAX_REQUEST_BYTES, queryTimeoutMillis);
     }
 
     /** A server whose lists' statements may each run at most {@code millis}. */

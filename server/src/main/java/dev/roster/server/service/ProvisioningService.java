@@ -66,7 +66,8 @@ public final class ProvisioningService {
     private final Clock clock;
     private final Cursors cursors;
     private final PagePositions pages = new PagePositions();
-    private final StreamingTurns turns;
+    private final Turns turns;
+    private final Turns scanTurns;
 
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
         this.db = db;
@@ -74,7 +75,11 @@ public final class ProvisioningService {
         this.registry = registry;
         this.clock = clock;
         this.cursors = new Cursors(clock);
-        this.turns = new StreamingTurns(db.poolSize());
+        this.turns = new Turns(db.poolSize() / 2,
+                "too many answers listing group members or users' groups are being sent at once; retry shortly");
+        // A quarter, so that scans and streamed answers together leave a quarter of the pool to everything else.
+        this.scanTurns = new Turns(db.poolSize() / 4,
+                "too many lists whose filter or sort reads every resource are running at once; retry shortly");
     }
 
     /** POST: {@code answer} gets the created resource (see {@link #answerWrite}). */
@@ -117,7 +122,7 @@ public final class ProvisioningService {
 
     /**
      * Answers a resource inside a read's transaction, its memberships streamed from it. The caller holds a turn
-     * ({@link StreamingTurns}): the answer holds a connection until the client has read it.
+     * ({@link Turns}): the answer holds a connection until the client has read it.
      */
     private Void answerStreamed(RequestContext ctx, ResourceType type, String id, Projection projection,
                                 Consumer<ResourceResult> answer) {
@@ -294,7 +299,8 @@ public final class ProvisioningService {
             cursorPage(ctx, type, request, bound, sort, where, sortKey, descending, answer);
             return;
         }
-        readListing(streamsMembers(type, request.projection()), where != null && where.planForValues(), (c, streamed) -> {
+        boolean planForValues = where != null && where.planForValues();
+        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed) -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
             if (request.count() > 0) {
@@ -340,7 +346,8 @@ public final class ProvisioningService {
         AttributeType sortType = sort == null ? null : registry.resolve(type, sort.path()).target().type();
         Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
         int count = request.count();
-        readListing(streamsMembers(type, request.projection()), where != null && where.planForValues(), (c, streamed) -> {
+        boolean planForValues = where != null && where.planForValues();
+        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed) -> {
             long total = store.count(c, ctx.directoryId(), type.name(), where);
             Page page = count == 0 ? new Page(List.of(), List.of())
                     : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1));
@@ -393,13 +400,15 @@ public final class ProvisioningService {
             }
         }
         if (types.isEmpty()) throw firstError;
+        boolean scans = false;
         boolean streams = false;
         boolean planForValues = false;
         for (int i = 0; i < types.size(); i++) {
+            scans |= scans(conditions.get(i), null);
             streams |= streamsMembers(types.get(i), request.projection());
             planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
         }
-        readListing(streams, planForValues, (c, streamed) -> {
+        readListing(scans, streams, planForValues, (c, streamed) -> {
             long total = 0;
             int skip = request.startIndex() - 1;
             int room = request.count();
@@ -429,12 +438,20 @@ public final class ProvisioningService {
      * Runs a listing's read in one transaction and hands its answer over: after the transaction, or inside it (in
      * its turn) when the answer streams memberships from it. Group members always stream; users' groups only when
      * they are more than a read holds, which the read finds out, and then the whole read runs again streaming.
-     * {@code planForValues}: its filter is planned for its values. A statement the query timeout stopped makes the
-     * list {@code 400 tooMany}.
+     * {@code planForValues}: its filter is planned for its values. A listing that {@code scans} every resource of
+     * its type takes turns with the others that do; a statement the query timeout stopped makes it {@code 400 tooMany}.
      */
-    private <T> void readListing(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
+    private <T> void readListing(boolean scans, boolean streamsMembers, boolean planForValues, Listing<T> listing,
+                                 Consumer<T> answer) {
         try {
-            readListingInTime(streamsMembers, planForValues, listing, answer);
+            if (scans) {
+                scanTurns.inTurn(() -> {
+                    readListingInTime(streamsMembers, planForValues, listing, answer);
+                    return null;
+                });
+            } else {
+                readListingInTime(streamsMembers, planForValues, listing, answer);
+            }
         } catch (StoreException e) {
             if (!e.isTimedOut()) throw e;
             throw ScimException.tooMany("the filter or sort took longer than the " + Durations.format(store.queryTimeoutMillis())
@@ -460,6 +477,11 @@ public final class ProvisioningService {
             answer.accept(listing.read(c, true));
             return null;
         }));
+    }
+
+    /** Whether a list reads every resource of its type: a filter no index narrows, or a sort with no filter. */
+    private static boolean scans(Sql where, String sortKey) {
+        return where == null ? sortKey != null : !where.narrowedByIndex();
     }
 
     /** The list filter after the directory's IdP rules, checked against the schema; null for no filter. */

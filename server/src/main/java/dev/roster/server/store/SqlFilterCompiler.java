@@ -44,7 +44,36 @@ public final class SqlFilterCompiler {
     public static Sql compile(Filter filter, ResourceType type, SchemaRegistry registry, Dialect dialect, String directory) {
         SqlFilterCompiler c = new SqlFilterCompiler(dialect, type, registry, directory);
         c.emit(filter, c.new TopScope());
-        return new Sql(c.sql.toString(), c.params, c.drivenByLookup(filter) ? "resources_id" : null, c.planForValues);
+        return new Sql(c.sql.toString(), c.params, c.drivenByLookup(filter) ? "resources_id" : null, c.planForValues,
+                c.narrowedByIndex(filter));
+    }
+
+    // The comparisons an index answers with a lookup or a range of its keys (co and ew read every key).
+    private static final java.util.Set<Operator> INDEXED_OPERATORS =
+            java.util.EnumSet.of(Operator.EQ, Operator.SW, Operator.GT, Operator.GE, Operator.LT, Operator.LE);
+
+    /**
+     * True when every match must satisfy an equality or a range on an indexed column or lookup table, so the
+     * statement reads only the rows an index gives it; false for a filter that reads every resource of its type.
+     */
+    private boolean narrowedByIndex(Filter f) {
+        if (f instanceof Filter.And a) return narrowedByIndex(a.left()) || narrowedByIndex(a.right());
+        if (f instanceof Filter.Or o) return narrowedByIndex(o.left()) && narrowedByIndex(o.right());
+        if (f instanceof Filter.Comparison c && INDEXED_OPERATORS.contains(c.op()) && !c.value().isNull()) {
+            ResolvedAttribute r = registry.resolve(type, c.path());
+            return lookupTable(r) != null || indexedColumn(r);
+        }
+        return false;
+    }
+
+    /** Whether {@link #column} maps the attribute to a column with an index of its own. */
+    private boolean indexedColumn(ResolvedAttribute r) {
+        if (r.extension()) return false;
+        return switch (r.dottedName()) {
+            case "id", "externalId", "displayName" -> true;
+            case "userName" -> type.name().equals("User");
+            default -> false;
+        };
     }
 
     /**

@@ -7,20 +7,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Lets only a few answers that stream memberships run at once. Such an answer writes a group's members (or users'
- * groups, when they are too many to hold) from a database transaction as the client takes them, so it holds a
- * pooled connection until the client has the last one: these answers take turns for half the pool, and the other
- * half stays free for everything else, however many slow clients read large groups. The others wait their turn,
- * up to 30 seconds, then get 503 (the HTTP layer adds Retry-After); a write that streams its answer waits before it
- * writes. Member changes answer 204 and never wait here.
+ * Lets only a few answers of one costly kind hold a pooled connection at once, so the rest of the pool stays free
+ * for everything else. Two kinds take turns ({@link ProvisioningService}): answers that stream memberships, which
+ * hold their connection until a client (perhaps a slow one) has the last member, and lists that read every user
+ * or group of a directory, which hold theirs for up to the query timeout. The others wait their turn, up to 30
+ * seconds, then get 503 (the HTTP layer adds Retry-After); a write that streams its answer waits before it writes.
  */
-final class StreamingTurns {
+final class Turns {
     private static final long WAIT_SECONDS = 30;
 
     private final Semaphore turns;
+    private final String busy;
 
-    StreamingTurns(int poolSize) {
-        this.turns = new Semaphore(Math.max(1, poolSize / 2), true);
+    /** {@code count} turns; {@code busy} is the 503's detail when none comes free in time. */
+    Turns(int count, String busy) {
+        this.turns = new Semaphore(Math.max(1, count), true);
+        this.busy = busy;
     }
 
     /** Runs {@code answer} in its turn, or refuses it (503) when none comes free in 30 seconds. */
@@ -32,7 +34,7 @@ final class StreamingTurns {
             Thread.currentThread().interrupt();
             throw ScimException.unavailable("the server is stopping");
         }
-        if (!acquired) throw ScimException.unavailable("too many answers listing group members or users' groups are being sent at once; retry shortly");
+        if (!acquired) throw ScimException.unavailable(busy);
         return run(answer);
     }
 
