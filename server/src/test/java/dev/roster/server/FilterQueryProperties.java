@@ -188,7 +188,7 @@ class FilterQueryProperties {
 
     private Arbitrary<String> filter(int depth) {
         Arbitrary<String> leaf = Arbitraries.oneOf(textComparison(), booleanComparison(), presence(), valuePath(), groupMembership(),
-                dateTimeComparison());
+                dateTimeComparison(), schemas());
         if (depth == 0) return leaf;
         Arbitrary<String> sub = filter(depth - 1);
         return Arbitraries.oneOf(leaf,
@@ -249,6 +249,16 @@ class FilterQueryProperties {
     private Arbitrary<String> presence() {
         return Arbitraries.of("title", "active", "emails", "name", "name.givenName", "externalId", ENT + ":manager",
                 "displayName", "groups", "emails.primary").map(a -> a + " pr");
+    }
+
+    /** The URNs in {@code schemas} (RFC 7644 §3.4.2.2), and the extension named as a whole. */
+    private Arbitrary<String> schemas() {
+        return Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of("eq", "ne", "co", "sw", "ew", "gt", "lt"),
+                        Arbitraries.of(ENT, ENT.toUpperCase(java.util.Locale.ROOT), "urn:ietf:params:scim:schemas:core:2.0:User",
+                                "enterprise", "urn:ietf:params:scim:schemas:", ":User", "urn:example:none", "urn:ietf:params:scim:schemas:d"))
+                        .as((op, v) -> "schemas " + op + " \"" + v + "\""),
+                Arbitraries.of("schemas pr", "schemas eq null", ENT + " pr"));
     }
 
     private Arbitrary<String> valuePath() {

@@ -30,6 +30,53 @@ public final class FilterBinder {
         return new FilterBinder(type, registry).top(filter);
     }
 
+    // What every resource of the type matches (each has an id), and what none does.
+    private static final Filter ALWAYS = new Filter.Present(AttributePath.of("id"));
+    private static final Filter NEVER = new Filter.Not(ALWAYS);
+
+    private static boolean isSchemas(AttributePath path) {
+        return path.schemaUrn() == null && path.subAttribute() == null && path.attribute().equalsIgnoreCase("schemas");
+    }
+
+    /**
+     * A comparison on {@code schemas} (RFC 7644 §3.4.2.2: {@code schemas eq "urn:…:enterprise:2.0:User"}), as the
+     * resources' rendered {@code schemas} would answer it: the core schema's URN is in every one, an extension's in
+     * those that have the extension. URNs compare without regard to case. So it becomes a test of which extensions a
+     * resource has, decided here for each URN the type knows.
+     */
+    private Filter schemas(Filter.Comparison c) {
+        if (c.value().isNull()) return c.op() == Operator.EQ ? NEVER : ALWAYS;
+        if (!c.value().isTextual()) {
+            throw ScimException.invalidFilter("'schemas' holds URNs: compare it with a string");
+        }
+        if (c.op() == Operator.NE) return new Filter.Not(schemas(new Filter.Comparison(c.path(), Operator.EQ, c.value())));
+        String literal = FilterEvaluator.fold(c.value().asText());
+        if (matches(type.schema().id(), c.op(), literal)) return ALWAYS;
+        Filter any = null;
+        for (ResourceType.Extension ext : type.extensions()) {
+            if (!matches(ext.schema().id(), c.op(), literal)) continue;
+            Filter has = new Filter.Present(AttributePath.parse(ext.schema().id()));
+            any = any == null ? has : new Filter.Or(any, has);
+        }
+        return any == null ? NEVER : any;
+    }
+
+    private static boolean matches(String urn, Operator op, String foldedLiteral) {
+        String u = FilterEvaluator.fold(urn);
+        int order = FilterEvaluator.compareCodePoints(u, foldedLiteral);
+        return switch (op) {
+            case EQ -> order == 0;
+            case CO -> u.contains(foldedLiteral);
+            case SW -> u.startsWith(foldedLiteral);
+            case EW -> u.endsWith(foldedLiteral);
+            case GT -> order > 0;
+            case GE -> order >= 0;
+            case LT -> order < 0;
+            case LE -> order <= 0;
+            default -> throw new IllegalStateException(op.toString());
+        };
+    }
+
     /** Binds the filter of a value path, whose names are sub-attributes of {@code parent}. */
     public static Filter bindWithin(Filter filter, AttributeDefinition parent) {
         return new FilterBinder(null, null).within(filter, parent);
@@ -55,9 +102,14 @@ public final class FilterBinder {
             return new Filter.ValuePath(parent, inner);
         }
         if (f instanceof Filter.Present p) {
+            if (isSchemas(p.path())) return ALWAYS;
+            ResolvedAttribute whole = registry.resolve(type, p.path());
+            // "urn:…:enterprise:2.0:User pr": the resource has the extension, as its "schemas" then says.
+            if (whole != null && whole.isWholeExtension()) return new Filter.Present(AttributePath.parse(whole.schema().id()));
             return new Filter.Present(canonical(resolve(p.path())));
         }
         Filter.Comparison c = (Filter.Comparison) f;
+        if (isSchemas(c.path())) return schemas(c);
         ResolvedAttribute r = resolve(c.path());
         AttributeDefinition target = r.target();
         if (target.isComplex()) {

@@ -61,7 +61,9 @@ public final class FilterEvaluator {
             return false;
         }
         if (f instanceof Filter.Present p) {
-            for (JsonNode value : values(node, resolver.resolve(p.path()))) if (isPresent(value)) return true;
+            Target t = resolver.resolve(p.path());
+            if (t.attribute() == null) return isPresent(container(node, t)); // a whole extension
+            for (JsonNode value : values(node, t)) if (isPresent(value)) return true;
             return false;
         }
         Filter.Comparison c = (Filter.Comparison) f;

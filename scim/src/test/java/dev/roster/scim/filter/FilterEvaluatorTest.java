@@ -73,6 +73,33 @@ class FilterEvaluatorTest {
     }
 
     @Test
+    void schemasNamesTheCoreSchemaAndTheExtensionsAResourceHas() {
+        String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        ObjectNode plain = obj("{'id':'2','userName':'bo'}");
+        java.util.function.BiPredicate<String, ObjectNode> on = (filter, resource) ->
+                FilterEvaluator.matches(FilterBinder.bind(FilterParser.parse(filter), user, registry), resource, user, registry);
+        // RFC 7644 §3.4.2.2's own example: the users with the enterprise extension.
+        assertThat(on.test("schemas eq \"" + enterprise + "\"", ann)).isTrue();
+        assertThat(on.test("schemas eq \"" + enterprise + "\"", plain)).isFalse();
+        assertThat(on.test("SCHEMAS EQ \"" + enterprise.toUpperCase(java.util.Locale.ROOT) + "\"", ann)).isTrue();
+        assertThat(on.test("schemas ne \"" + enterprise + "\"", plain)).isTrue();
+        assertThat(on.test("schemas eq \"urn:ietf:params:scim:schemas:core:2.0:User\"", plain)).isTrue();
+        assertThat(on.test("schemas co \"enterprise\"", ann)).isTrue();
+        assertThat(on.test("schemas co \"enterprise\"", plain)).isFalse();
+        assertThat(on.test("schemas sw \"urn:ietf:params:scim:schemas:\"", plain)).isTrue();
+        assertThat(on.test("schemas eq \"urn:example:other\"", ann)).isFalse();
+        assertThat(on.test("schemas pr", plain)).isTrue();
+        assertThat(on.test("schemas eq null", plain)).isFalse();
+        // The extension itself, named as an attribute path.
+        assertThat(on.test(enterprise + " pr", ann)).isTrue();
+        assertThat(on.test("not (" + enterprise + " pr)", plain)).isTrue();
+        for (String f : new String[]{"schemas eq 2", "schemas eq true", "schemas.value eq \"x\"", "schemas[value eq \"x\"]"}) {
+            assertThatThrownBy(() -> FilterBinder.bind(FilterParser.parse(f), user, registry)).as(f)
+                    .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));
+        }
+    }
+
+    @Test
     void theSchemaRejectsWhatCannotBeAsked() {
         for (String f : new String[]{"password eq \"x\"", "shoeSize eq 4", "name eq \"Ann\"", "active gt true",
                 "active eq \"yes\"", "roles[primary eq \"True\"]", "userName eq 4", "meta.created eq \"yesterday\"",
