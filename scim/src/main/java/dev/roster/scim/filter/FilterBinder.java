@@ -18,6 +18,10 @@ import java.time.format.DateTimeParseException;
  * the attribute's type. Everything downstream (the evaluator, the SQL compilers) may then trust it.
  */
 public final class FilterBinder {
+    // What every resource of the type matches (each has an id), and what none does.
+    private static final Filter ALWAYS = new Filter.Present(AttributePath.of("id"));
+    private static final Filter NEVER = new Filter.Not(ALWAYS);
+
     private final ResourceType type;
     private final SchemaRegistry registry;
 
@@ -29,10 +33,6 @@ public final class FilterBinder {
     public static Filter bind(Filter filter, ResourceType type, SchemaRegistry registry) {
         return new FilterBinder(type, registry).top(filter);
     }
-
-    // What every resource of the type matches (each has an id), and what none does.
-    private static final Filter ALWAYS = new Filter.Present(AttributePath.of("id"));
-    private static final Filter NEVER = new Filter.Not(ALWAYS);
 
     private static boolean isSchemas(AttributePath path) {
         return path.schemaUrn() == null && path.subAttribute() == null && path.attribute().equalsIgnoreCase("schemas");

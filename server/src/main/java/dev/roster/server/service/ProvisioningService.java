@@ -446,21 +446,22 @@ public final class ProvisioningService {
         try {
             if (scans) {
                 scanTurns.inTurn(() -> {
-                    readListingInTime(streamsMembers, planForValues, listing, answer);
+                    readAndAnswer(streamsMembers, planForValues, listing, answer);
                     return null;
                 });
             } else {
-                readListingInTime(streamsMembers, planForValues, listing, answer);
+                readAndAnswer(streamsMembers, planForValues, listing, answer);
             }
         } catch (StoreException e) {
             if (!e.isTimedOut()) throw e;
-            throw ScimException.tooMany("the filter or sort took longer than the " + Durations.format(store.queryTimeoutMillis())
-                    + " a query may run here: narrow it with an attribute Roster indexes (id, userName, externalId, "
-                    + "displayName, emails.value)");
+            String limit = Durations.format(store.queryTimeoutMillis());
+            throw ScimException.tooMany("the filter or sort took longer than the " + limit + " a query may run here: narrow "
+                    + "it with an equality on an indexed attribute (id, userName, externalId, displayName, emails.value, "
+                    + "members.value, groups.value)");
         }
     }
 
-    private <T> void readListingInTime(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
+    private <T> void readAndAnswer(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
         if (!streamsMembers) {
             T read = null;
             try {
