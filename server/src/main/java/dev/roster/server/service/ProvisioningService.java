@@ -32,6 +32,8 @@ import dev.roster.server.store.SqlFilterCompiler;
 import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
 import dev.roster.server.store.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +61,7 @@ public final class ProvisioningService {
     /** How long a pagination cursor stays valid, in seconds. */
     public static final long CURSOR_TIMEOUT_SECONDS = Cursors.TIMEOUT_SECONDS;
     private static final int PATCH_ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
 
     private final Database db;
     private final ResourceStore store;
@@ -455,6 +458,8 @@ public final class ProvisioningService {
         } catch (StoreException e) {
             if (!e.isTimedOut()) throw e;
             String limit = Durations.format(store.queryTimeoutMillis());
+            // For the operator, who may raise --query-timeout; the filter itself may hold personal data and is not logged.
+            log.warn("a list ran past the query timeout of {} and was refused with 400 tooMany", limit);
             throw ScimException.tooMany("the filter or sort took longer than the " + limit + " a query may run here: narrow "
                     + "it with an equality on an indexed attribute (id, userName, externalId, displayName, emails.value, "
                     + "members.value, groups.value)");
