@@ -221,10 +221,13 @@ class FilterQueryProperties {
     private Arbitrary<String> dateTimeComparison() {
         return Combinators.combine(Arbitraries.of("meta.created", "meta.lastModified"),
                 Arbitraries.of("eq", "ne", "gt", "ge", "lt", "le"), Arbitraries.integers().between(0, 39),
-                Arbitraries.of("Z", "+02:00", "-05:30")).as((a, op, i, zone) -> {
+                Arbitraries.of("Z", "+02:00", "-05:30", "")).as((a, op, i, zone) -> {
                     java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(everyone.get(i).at("/meta/created").asText());
-                    java.time.ZoneOffset offset = zone.equals("Z") ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.of(zone);
-                    String literal = "\"" + t.withOffsetSameInstant(offset) + "\"";
+                    // No zone at all: the time in UTC, written without one.
+                    java.time.ZoneOffset offset = zone.equals("Z") || zone.isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.of(zone);
+                    String time = zone.isEmpty() ? t.withOffsetSameInstant(offset).toLocalDateTime().toString()
+                            : t.withOffsetSameInstant(offset).toString();
+                    String literal = "\"" + time + "\"";
                     // meta is single-valued: a value filter on it tests the one object.
                     if (i % 3 == 0) return "meta[" + a.substring("meta.".length()) + " " + op + " " + literal + "]";
                     return a + " " + op + " " + literal;

@@ -1,6 +1,7 @@
 package dev.roster.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.roster.scim.ScimException;
 import dev.roster.scim.path.AttributePath;
 import dev.roster.scim.schema.AttributeDefinition;
@@ -9,6 +10,7 @@ import dev.roster.scim.schema.ResolvedAttribute;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.SchemaRegistry;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -196,7 +198,14 @@ public final class FilterBinder {
                         OffsetDateTime.parse(value.asText());
                         return value;
                     } catch (DateTimeParseException e) {
-                        throw ScimException.invalidFilter("'" + value.asText() + "' is not an xsd:dateTime for '" + where + "'");
+                        // xsd:dateTime may leave out the time zone; such a time is taken as UTC, where Roster keeps its own.
+                        try {
+                            LocalDateTime.parse(value.asText());
+                            return JsonNodeFactory.instance.textNode(value.asText() + "Z");
+                        } catch (DateTimeParseException again) {
+                            throw ScimException.invalidFilter("'" + value.asText() + "' is not an xsd:dateTime for '" + where
+                                    + "': write it as 2026-01-31T12:00:00Z");
+                        }
                     }
                 }
                 break;

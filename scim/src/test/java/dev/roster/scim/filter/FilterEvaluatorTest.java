@@ -52,6 +52,9 @@ class FilterEvaluatorTest {
         assertThat(matches("not (nickName pr)")).isTrue();
         assertThat(matches("meta.created gt \"2026-01-01T09:59:59+00:00\"")).isTrue();
         assertThat(matches("meta.created lt \"2026-01-01T11:00:00+02:00\"")).isFalse();
+        // Without a time zone, a time is taken as UTC.
+        assertThat(matches("meta.created gt \"2026-01-01T09:59:59\"")).isTrue();
+        assertThat(matches("meta.created ge \"2026-01-01T10:00:00.001\"")).isFalse();
         assertThat(matches("nickName eq null")).isTrue();
         assertThat(matches("title ne null")).isTrue();
     }
@@ -103,7 +106,7 @@ class FilterEvaluatorTest {
     void theSchemaRejectsWhatCannotBeAsked() {
         for (String f : new String[]{"password eq \"x\"", "shoeSize eq 4", "name eq \"Ann\"", "active gt true",
                 "active eq \"yes\"", "roles[primary eq \"True\"]", "userName eq 4", "meta.created eq \"yesterday\"",
-                "emails[bogus eq \"x\"]", "userName co null"}) {
+                "meta.created gt \"2026-01-01\"", "emails[bogus eq \"x\"]", "userName co null"}) {
             assertThatThrownBy(() -> FilterBinder.bind(FilterParser.parse(f), user, registry)).as(f)
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));
         }
