@@ -18,6 +18,7 @@ public record ServerConfig(String host, int port, DatabaseConfig database, Strin
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 10_000;
+    public static final long MAX_QUERY_TIMEOUT_MILLIS = 24 * 60 * 60 * 1000;
 
     /** A configuration with the default query timeout. */
     public ServerConfig(String host, int port, DatabaseConfig database, String publicUrl, String bootstrapToken,
@@ -26,7 +27,9 @@ public record ServerConfig(String host, int port, DatabaseConfig database, Strin
     }
 
     public ServerConfig {
-        if (queryTimeoutMillis < 0) throw new IllegalArgumentException("the query timeout cannot be negative");
+        if (queryTimeoutMillis < 0 || queryTimeoutMillis > MAX_QUERY_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException("the query timeout must be between 0 (no limit) and 24 hours");
+        }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         if (maxRequestBytes < 1024) throw new IllegalArgumentException("the request size limit must be at least 1024 bytes");
         if (bootstrapToken != null && bootstrapToken.length() < 16) {

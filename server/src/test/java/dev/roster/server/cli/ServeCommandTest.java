@@ -55,6 +55,10 @@ class ServeCommandTest {
             assertOneLine(o);
             assertThat(o.err()).as(bad).contains("duration").contains(bad);
         }
+        Outcome tooLong = run("serve", "--port", "0", "--query-timeout", "999999999m");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertOneLine(tooLong);
+        assertThat(tooLong.err()).contains("24 hours");
     }
 
     @Test
