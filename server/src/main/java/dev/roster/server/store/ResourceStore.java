@@ -306,7 +306,8 @@ public final class ResourceStore {
             bindSearch(ps, directory, q, keysetParams);
             List<StoredResource> rows = new ArrayList<>();
             List<Query.Keyset> positions = new ArrayList<>();
-            // Without a condition or a sort, a page walks its index for as many rows as it shows: no limit needed.
+            // Without a condition or a sort, a page walks the listing index for the rows it skips and shows, a
+            // fraction of a second even past a million: no limit.
             long limit = q.where() == null && q.sortKey() == null ? 0 : queryTimeoutMillis;
             dialect.withTimeLimit(c, ps, limit, () -> {
                 try (ResultSet rs = ps.executeQuery()) {

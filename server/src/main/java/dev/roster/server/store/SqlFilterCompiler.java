@@ -148,10 +148,12 @@ public final class SqlFilterCompiler {
             sql.append("NOT COALESCE((");
             emit(n.inner(), scope);
             sql.append("), FALSE)");
-        } else if (f instanceof Filter.Present p && scope instanceof TopScope && registry.resolve(type, p.path()).isWholeExtension()) {
+        } else if (f instanceof Filter.Present p && scope instanceof TopScope
+                && registry.resolve(type, p.path()).isWholeExtension()) {
             // The resource has the extension: its key is in the document (an emptied extension is not kept).
             String extension = registry.resolve(type, p.path()).schema().id();
-            sql.append('(').append(dialect.jsonValue("r.doc", List.of(extension), AttributeType.COMPLEX)).append(" IS NOT NULL)");
+            sql.append('(').append(dialect.jsonValue("r.doc", List.of(extension), AttributeType.COMPLEX))
+                    .append(" IS NOT NULL)");
         } else if (f instanceof Filter.Present p) {
             scope.any(p.path(), this::present);
         } else if (f instanceof Filter.ValuePath v) {
