@@ -5,7 +5,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.roster.server.ScimClient.q;
@@ -203,6 +205,33 @@ class EntraTest {
         JsonNode check = scim.get("/Users?attributes=id&filter=" + q("id eq \"" + id + "\" and manager eq \"" + boss + "\"")).json();
         assertThat(check.get("totalResults").asInt()).isEqualTo(1);
         assertThat(scim.get("/Users?attributes=id&filter=" + q("manager eq \"" + id + "\"")).json().get("totalResults").asInt()).isZero();
+    }
+
+    /** Extension attributes named without their URN in attributes, excludedAttributes and sortBy, as in filters. */
+    @Test
+    void extensionNamesWithoutTheirUrnChooseAndOrderAttributes() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String department : List.of("Sales", "Audit", "Ops")) {
+            ids.put(department, scim.post("/Users", "{'userName':'unqualified-" + department + "','" + ENT + "':{'department':'"
+                    + department + "','costCenter':'cc'}}").json().get("id").asText());
+        }
+        JsonNode picked = scim.get("/Users/" + ids.get("Ops") + "?attributes=department").json();
+        assertThat(picked.at("/" + ENT + "/department").asText()).isEqualTo("Ops");
+        assertThat(picked.has("userName")).isFalse();
+        assertThat(picked.at("/" + ENT).has("costCenter")).isFalse();
+
+        JsonNode left = scim.get("/Users/" + ids.get("Ops") + "?excludedAttributes=department").json();
+        assertThat(left.get("userName").asText()).isEqualTo("unqualified-Ops");
+        assertThat(left.at("/" + ENT).has("department")).isFalse();
+        assertThat(left.at("/" + ENT + "/costCenter").asText()).isEqualTo("cc");
+
+        JsonNode sorted = scim.get("/Users?sortBy=department&attributes=department&filter=" + q("userName sw \"unqualified-\"")).json();
+        List<String> order = new ArrayList<>();
+        sorted.get("Resources").forEach(u -> order.add(u.at("/" + ENT + "/department").asText()));
+        assertThat(order).containsExactly("Audit", "Ops", "Sales");
+
+        JsonNode searched = scim.post("/.search", "{'filter':'userName eq \"unqualified-Audit\"','attributes':['department']}").json();
+        assertThat(searched.at("/Resources/0/" + ENT + "/department").asText()).isEqualTo("Audit");
     }
 
     /**

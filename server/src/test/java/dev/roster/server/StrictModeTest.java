@@ -64,6 +64,10 @@ class StrictModeTest {
         assertThat(scim.patch("/Users/" + id, "{'Operations':[]}").status()).isEqualTo(400);
         // What the RFC allows still works in strict mode.
         assertThat(scim.patch("/Users/" + id, "{'Operations':[{'op':'replace','path':'active','value':false}]}").status()).isEqualTo(200);
+        // An extension attribute must be named with its URN: unqualified, it is no attribute of User.
+        assertThat(scim.get("/Users?sortBy=department").json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(scim.get("/Users?sortBy=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department").status())
+                .isEqualTo(200);
 
         assertThat(rules("--default")).doesNotContain(" off ");
         assertThat(eventually(() -> scim.patch("/Users/" + id, entra), 200).status()).isEqualTo(200);

@@ -2,7 +2,10 @@ package dev.roster.scim.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.ScimException;
 import dev.roster.scim.filter.Filter;
+import dev.roster.scim.list.Projection;
+import dev.roster.scim.path.AttributePath;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.SchemaRegistry;
 
@@ -74,6 +77,30 @@ public final class IdpDialect {
             ops = next;
         }
         return ops;
+    }
+
+    /** The attribute names of {@code attributes} and {@code excludedAttributes}, rewritten for {@code type}. */
+    public Projection projection(Projection projection, ResourceType type, SchemaRegistry registry) {
+        return projection.withPaths(path -> attributePath(path, type, registry));
+    }
+
+    /** {@code sortBy} rewritten for {@code type}; null, or text that is no attribute path, stays as it is. */
+    public String sortBy(String sortBy, ResourceType type, SchemaRegistry registry) {
+        if (sortBy == null || sortBy.isBlank()) return sortBy;
+        AttributePath path;
+        try {
+            path = AttributePath.parse(sortBy.trim());
+        } catch (ScimException e) {
+            return sortBy; // SortSpec says what is wrong with it
+        }
+        AttributePath rewritten = attributePath(path, type, registry);
+        return rewritten == path ? sortBy : rewritten.toString();
+    }
+
+    private AttributePath attributePath(AttributePath path, ResourceType type, SchemaRegistry registry) {
+        AttributePath p = path;
+        for (IdpRule r : rules) p = r.rewriteAttributePath(p, type, registry);
+        return p;
     }
 
     public Filter filter(Filter filter, ResourceType type, SchemaRegistry registry) {

@@ -2,6 +2,7 @@ package dev.roster.scim.dialect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.filter.Filter;
+import dev.roster.scim.path.AttributePath;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.SchemaRegistry;
 
@@ -29,6 +30,11 @@ public interface IdpRule {
      */
     default List<ObjectNode> rewriteOperation(ObjectNode op, ResourceType type, SchemaRegistry registry, ObjectNode current) {
         return List.of(op);
+    }
+
+    /** Rewrites an attribute named in {@code attributes}, {@code excludedAttributes} or {@code sortBy}. */
+    default AttributePath rewriteAttributePath(AttributePath path, ResourceType type, SchemaRegistry registry) {
+        return path;
     }
 
     /** Rewrites a parsed list filter (before it is checked against the schema). */

@@ -15,8 +15,8 @@ import java.util.List;
  * RFC 7644 §3.10 asks clients to qualify an extension's attributes with its URN, but does not require it. Entra ID's
  * SCIM tutorial patches {@code {"op":"Add","path":"manager",…}} and filters on {@code manager eq "…"}. A name the
  * core schema lacks and exactly one of the resource type's extensions defines is read as that extension's: in a
- * PATCH path, a filter, and as a top-level key of a body or of a path-less PATCH value, which would otherwise be
- * an unknown attribute, and dropped.
+ * PATCH path, a filter, {@code attributes}, {@code excludedAttributes} and {@code sortBy}, and as a top-level key of
+ * a body or of a path-less PATCH value, which would otherwise be an unknown attribute, and dropped.
  */
 final class UnqualifiedExtensionNames implements IdpRule {
     @Override public String name() { return "unqualified-extension-names"; }
@@ -48,6 +48,11 @@ final class UnqualifiedExtensionNames implements IdpRule {
         AttributePath qualified = qualified(path.attribute(), type, registry);
         if (qualified != path.attribute()) op.put("path", new PatchPath(qualified, path.valueFilter(), path.subAttribute()).toString());
         return List.of(op);
+    }
+
+    @Override
+    public AttributePath rewriteAttributePath(AttributePath path, ResourceType type, SchemaRegistry registry) {
+        return qualified(path, type, registry);
     }
 
     @Override

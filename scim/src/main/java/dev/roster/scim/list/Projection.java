@@ -48,6 +48,12 @@ public final class Projection {
         return new Projection(inc, exc);
     }
 
+    /** This projection with each name as {@code rename} makes it; the names' order and count stay. */
+    public Projection withPaths(java.util.function.UnaryOperator<AttributePath> rename) {
+        if (attributes.isEmpty() && excluded.isEmpty()) return this;
+        return new Projection(attributes.stream().map(rename).toList(), excluded.stream().map(rename).toList());
+    }
+
     private static List<AttributePath> paths(String csv) {
         List<AttributePath> out = new ArrayList<>();
         if (csv == null || csv.isBlank()) return out;

@@ -86,8 +86,9 @@ public final class ProvisioningService {
     }
 
     /** POST: {@code answer} gets the created resource (see {@link #answerWrite}). */
-    public void create(RequestContext ctx, ResourceType type, JsonNode body, Projection projection,
+    public void create(RequestContext ctx, ResourceType type, JsonNode body, Projection asked,
                        Consumer<ResourceResult> answer) {
+        Projection projection = shown(ctx, type, asked);
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
@@ -108,7 +109,8 @@ public final class ProvisioningService {
      * than a read holds, gets it while the read's transaction is open, for them to stream from the database into
      * the response.
      */
-    public void get(RequestContext ctx, ResourceType type, String id, Projection projection, Consumer<ResourceResult> answer) {
+    public void get(RequestContext ctx, ResourceType type, String id, Projection asked, Consumer<ResourceResult> answer) {
+        Projection projection = shown(ctx, type, asked);
         if (type.name().equals("User") && projection.mayInclude("groups")) {
             ResourceStore.WithGroups found = db.readOne(c -> store.findWithGroups(c, ctx.directoryId(), type.name(), id));
             if (found == null) throw notFound(type, id);
@@ -147,7 +149,8 @@ public final class ProvisioningService {
 
     /** PUT (RFC 7644 §3.5.1): read-only attributes in the body are ignored; absent ones are cleared. */
     public void replace(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
-                        Projection projection, Consumer<ResourceResult> answer) {
+                        Projection asked, Consumer<ResourceResult> answer) {
+        Projection projection = shown(ctx, type, asked);
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         answerWrite(ctx, type, id, projection, true, answer, () -> retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
@@ -170,7 +173,8 @@ public final class ProvisioningService {
      * applied again to a fresh read. {@code answer} gets a result without body when {@code withBody} is false.
      */
     public void patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
-                      Projection projection, boolean withBody, Consumer<ResourceResult> answer) {
+                      Projection asked, boolean withBody, Consumer<ResourceResult> answer) {
+        Projection projection = shown(ctx, type, asked);
         AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
         answerWrite(ctx, type, id, projection, withBody, answer, () -> retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
             if (isGroup(type)) {
@@ -281,7 +285,10 @@ public final class ProvisioningService {
      * A list or search of one resource type: {@code answer} gets the ListResponse, inside the read's transaction when
      * it streams group members (see {@link #get}).
      */
-    public void list(RequestContext ctx, ResourceType type, ListRequest request, Consumer<ObjectNode> answer) {
+    public void list(RequestContext ctx, ResourceType type, ListRequest asked, Consumer<ObjectNode> answer) {
+        ListRequest request = new ListRequest(asked.filter(), asked.startIndex(), asked.count(),
+                shown(ctx, type, asked.projection()), ctx.dialect().sortBy(asked.sortBy(), type, registry), asked.sortOrder(),
+                asked.cursor());
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
         Filter bound = bind(ctx, request.filter(), type);
         String userName = request.cursor() == null ? userNameLookup(type, bound, sort, request) : null;
@@ -408,7 +415,7 @@ public final class ProvisioningService {
         boolean planForValues = false;
         for (int i = 0; i < types.size(); i++) {
             scans |= scans(conditions.get(i), null);
-            streams |= streamsMembers(types.get(i), request.projection());
+            streams |= streamsMembers(types.get(i), shown(ctx, types.get(i), request.projection()));
             planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
         }
         readListing(scans, streams, planForValues, (c, streamed) -> {
@@ -423,7 +430,7 @@ public final class ProvisioningService {
                 if (room > 0 && skip < n) {
                     List<StoredResource> rows = store.search(c, ctx.directoryId(), type.name(),
                             new Query(conditions.get(i), null, false, null, skip, room)).rows();
-                    resources.addAll(render(c, ctx, type, rows, request.projection(), streamed));
+                    resources.addAll(render(c, ctx, type, rows, shown(ctx, type, request.projection()), streamed));
                     room -= rows.size();
                 }
                 skip = (int) Math.max(0, skip - n);
@@ -488,6 +495,11 @@ public final class ProvisioningService {
     /** Whether a list reads every resource of its type: a filter no index narrows, or a sort with no filter. */
     private static boolean scans(Sql where, String sortKey) {
         return where == null ? sortKey != null : !where.narrowedByIndex();
+    }
+
+    /** The attributes a client asked to see or not to see, after the directory's IdP rules. */
+    private Projection shown(RequestContext ctx, ResourceType type, Projection asked) {
+        return ctx.dialect().projection(asked, type, registry);
     }
 
     /** The list filter after the directory's IdP rules, checked against the schema; null for no filter. */
