@@ -286,9 +286,9 @@ public final class ProvisioningService {
      * it streams group members (see {@link #get}).
      */
     public void list(RequestContext ctx, ResourceType type, ListRequest asked, Consumer<ObjectNode> answer) {
+        String sortBy = ctx.dialect().sortBy(asked.sortBy(), type, registry);
         ListRequest request = new ListRequest(asked.filter(), asked.startIndex(), asked.count(),
-                shown(ctx, type, asked.projection()), ctx.dialect().sortBy(asked.sortBy(), type, registry), asked.sortOrder(),
-                asked.cursor());
+                shown(ctx, type, asked.projection()), sortBy, asked.sortOrder(), asked.cursor());
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
         Filter bound = bind(ctx, request.filter(), type);
         String userName = request.cursor() == null ? userNameLookup(type, bound, sort, request) : null;
