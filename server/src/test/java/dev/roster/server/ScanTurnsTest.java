@@ -33,11 +33,12 @@ class ScanTurnsTest {
 
     @Test
     void lookupsDoNotWaitBehindScans() throws Exception {
-        // Two scans at once: without turns they would hold both connections until the timeout stopped them.
+        // Two scans at once, each several times longer than the timeout (400 terms: 8 s and more on either database,
+        // against 2): without turns they would hold both connections until the timeout stopped them.
         CompletableFuture<ScimClient.Response> first = CompletableFuture.supplyAsync(
-                () -> scim.post("/Users/.search", search(costly(100), "")));
+                () -> scim.post("/Users/.search", search(costly(400), "")));
         CompletableFuture<ScimClient.Response> second = CompletableFuture.supplyAsync(
-                () -> scim.get("/Users?sortBy=phoneNumbers.value&filter=" + q(costly(100))));
+                () -> scim.post("/Users/.search", search(costly(400), ",\"sortBy\":\"phoneNumbers.value\"")));
         Thread.sleep(300);
 
         ScimClient.Response byUserName = scim.get("/Users?filter=" + q("userName eq \"caller7\""));
