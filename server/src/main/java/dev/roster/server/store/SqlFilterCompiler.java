@@ -58,6 +58,7 @@ public final class SqlFilterCompiler {
      */
     private boolean narrowedByIndex(Filter f) {
         if (f instanceof Filter.And a) return narrowedByIndex(a.left()) || narrowedByIndex(a.right());
+        if (f instanceof Filter.ValuePath v) return valueLookup(v) != null;
         if (f instanceof Filter.Or o) return narrowedByIndex(o.left()) && narrowedByIndex(o.right());
         if (f instanceof Filter.Comparison c && INDEXED_OPERATORS.contains(c.op()) && !c.value().isNull()) {
             ResolvedAttribute r = registry.resolve(type, c.path());
@@ -82,11 +83,34 @@ public final class SqlFilterCompiler {
      */
     private boolean drivenByLookup(Filter f) {
         if (f instanceof Filter.And a) return drivenByLookup(a.left()) || drivenByLookup(a.right());
+        if (f instanceof Filter.ValuePath v) return valueLookup(v) != null;
         if (f instanceof Filter.Comparison c && c.op() != Operator.NE && !c.value().isNull()) {
             ResolvedAttribute r = registry.resolve(type, c.path());
             return lookupTable(r) != null;
         }
         return false;
+    }
+
+    /**
+     * For a value filter on an attribute whose values have a lookup table ({@code emails}), the comparison of
+     * {@code value} that every match must satisfy and an index can answer ({@code emails[type eq "work"].value eq
+     * "x"}, Entra's mail lookup); null when there is none. The filter then holds only for resources the lookup
+     * finds, so the query reads those few rows instead of every document.
+     */
+    private Filter.Comparison valueLookup(Filter.ValuePath v) {
+        ResolvedAttribute value = registry.resolve(type, new AttributePath(v.path().schemaUrn(), v.path().attribute(), "value"));
+        if (value == null || IndexedValues.key(type.name(), value) == null) return null;
+        return requiredValueComparison(v.filter());
+    }
+
+    private static Filter.Comparison requiredValueComparison(Filter f) {
+        if (f instanceof Filter.And a) {
+            Filter.Comparison left = requiredValueComparison(a.left());
+            return left != null ? left : requiredValueComparison(a.right());
+        }
+        if (f instanceof Filter.Comparison c && c.path().attribute().equals("value") && c.path().subAttribute() == null
+                && INDEXED_OPERATORS.contains(c.op()) && !c.value().isNull()) return c;
+        return null;
     }
 
     /**
@@ -358,6 +382,14 @@ public final class SqlFilterCompiler {
                 sql.append(')');
                 return;
             }
+            Filter.Comparison lookup = valueLookup(v);
+            if (lookup != null) {
+                // The lookup table's index finds the few resources with such a value; each element is checked below.
+                sql.append('(');
+                any(new AttributePath(v.path().schemaUrn(), v.path().attribute(), "value"),
+                        value -> compare(value, lookup.op(), lookup.value()));
+                sql.append(" AND ");
+            }
             String e = alias("e");
             sql.append("EXISTS (SELECT 1 FROM ").append(dialect.jsonElements("r.doc", keys(r), e)).append(" WHERE ");
             emit(v.filter(), (path, condition) -> {
@@ -365,6 +397,7 @@ public final class SqlFilterCompiler {
                 condition.accept(new Value(dialect.elementSubValue(e, sub.name(), sub.type()), sub, false));
             });
             sql.append(')');
+            if (lookup != null) sql.append(')');
         }
     }
 

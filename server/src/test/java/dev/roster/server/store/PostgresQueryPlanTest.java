@@ -181,6 +181,7 @@ class PostgresQueryPlanTest {
             "User  | displayName eq \"user 42\"                | resources_display_name",
             "Group | displayName eq \"engineering\"            | resources_",
             "User  | emails.value eq \"user42@example.com\"    | resource_values_lookup",
+            "User  | emails[type eq \"work\"].value eq \"user42@example.com\" | resource_values_lookup",
             "Group | members.value eq \"$USER\"                | memberships_member",
             "User  | groups.value eq \"$GROUP\"                | memberships_pkey",
     })

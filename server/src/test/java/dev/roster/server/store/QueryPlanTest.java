@@ -54,6 +54,8 @@ class QueryPlanTest {
             "User  | displayName eq \"Ann Lee\"                           | resources_display_name",
             "User  | emails.value eq \"ann@example.com\"                   | resource_values_lookup",
             "User  | emails eq \"ann@example.com\" and active eq true      | resource_values_lookup",
+            "User  | emails[type eq \"work\"].value eq \"ann@example.com\" | resource_values_lookup",
+            "User  | emails[value sw \"ann@\" and primary eq true]       | resource_values_lookup",
             "Group | members.value eq \"2819c223-7f76-453a-919d-413861904646\" | memberships_member",
             "Group | members eq \"2819c223-7f76-453a-919d-413861904646\"   | memberships_member",
             "User  | groups.value eq \"2819c223-7f76-453a-919d-413861904646\" | sqlite_autoindex_memberships_1",
