@@ -308,8 +308,8 @@ public final class ResourceStore {
             List<Query.Keyset> positions = new ArrayList<>();
             // Without a condition or a sort, a page walks the listing index for the rows it skips and shows, a
             // fraction of a second even past a million: no limit.
-            long limit = q.where() == null && q.sortKey() == null ? 0 : queryTimeoutMillis;
-            dialect.withTimeLimit(c, ps, limit, () -> {
+            long timeLimit = q.where() == null && q.sortKey() == null ? 0 : queryTimeoutMillis;
+            dialect.withTimeLimit(c, ps, timeLimit, () -> {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(row(rs));

@@ -67,14 +67,15 @@ public final class SqlFilterCompiler {
         return false;
     }
 
+    // The columns of resources that lead an index of their own (see the migrations); created, last_modified
+    // and active have none.
+    private static final java.util.Set<String> INDEXED_COLUMNS =
+            java.util.Set.of("r.id", "r.external_id", "r.display_name_ci", "r.user_name_ci");
+
     /** Whether {@link #column} maps the attribute to a column with an index of its own. */
     private boolean indexedColumn(ResolvedAttribute r) {
-        if (r.extension()) return false;
-        return switch (r.dottedName()) {
-            case "id", "externalId", "displayName" -> true;
-            case "userName" -> type.name().equals("User");
-            default -> false;
-        };
+        Value column = column(r);
+        return column != null && INDEXED_COLUMNS.contains(column.expr());
     }
 
     /**
@@ -172,14 +173,15 @@ public final class SqlFilterCompiler {
             sql.append("NOT COALESCE((");
             emit(n.inner(), scope);
             sql.append("), FALSE)");
-        } else if (f instanceof Filter.Present p && scope instanceof TopScope
-                && registry.resolve(type, p.path()).isWholeExtension()) {
-            // The resource has the extension: its key is in the document (an emptied extension is not kept).
-            String extension = registry.resolve(type, p.path()).schema().id();
-            sql.append('(').append(dialect.jsonValue("r.doc", List.of(extension), AttributeType.COMPLEX))
-                    .append(" IS NOT NULL)");
         } else if (f instanceof Filter.Present p) {
-            scope.any(p.path(), this::present);
+            ResolvedAttribute whole = scope instanceof TopScope ? registry.resolve(type, p.path()) : null;
+            if (whole != null && whole.isWholeExtension()) {
+                // The resource has the extension: its key is in the document (an emptied extension is not kept).
+                sql.append('(').append(dialect.jsonValue("r.doc", List.of(whole.schema().id()), AttributeType.COMPLEX))
+                        .append(" IS NOT NULL)");
+            } else {
+                scope.any(p.path(), this::present);
+            }
         } else if (f instanceof Filter.ValuePath v) {
             ((TopScope) scope).valuePath(v);
         } else {
