@@ -57,12 +57,7 @@ final class UnqualifiedExtensionNames implements IdpRule {
 
     @Override
     public Filter rewriteFilter(Filter f, ResourceType type, SchemaRegistry registry) {
-        return f.mapLeaves(leaf -> {
-            if (leaf instanceof Filter.ValuePath v) return new Filter.ValuePath(qualified(v.path(), type, registry), v.filter());
-            if (leaf instanceof Filter.Present p) return new Filter.Present(qualified(p.path(), type, registry));
-            Filter.Comparison c = (Filter.Comparison) leaf;
-            return new Filter.Comparison(qualified(c.path(), type, registry), c.op(), c.value());
-        });
+        return f.mapPaths(path -> qualified(path, type, registry));
     }
 
     /** The path with its extension's URN when only an extension defines its attribute; else the path itself. */

@@ -53,4 +53,14 @@ public sealed interface Filter {
         if (this instanceof Not n) return new Not(n.inner().mapLeaves(leaf));
         return leaf.apply(this);
     }
+
+    /** This filter with the path of every comparison, presence test and value path as {@code rename} makes it. */
+    default Filter mapPaths(UnaryOperator<AttributePath> rename) {
+        return mapLeaves(leaf -> {
+            if (leaf instanceof ValuePath v) return new ValuePath(rename.apply(v.path()), v.filter());
+            if (leaf instanceof Present p) return new Present(rename.apply(p.path()));
+            Comparison c = (Comparison) leaf;
+            return new Comparison(rename.apply(c.path()), c.op(), c.value());
+        });
+    }
 }

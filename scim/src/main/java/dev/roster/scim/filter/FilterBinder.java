@@ -147,15 +147,7 @@ public final class FilterBinder {
 
     /** A bound value filter's sub-attribute names, made paths under {@code parent}. */
     private static Filter onParent(Filter f, AttributePath parent) {
-        return f.mapLeaves(leaf -> {
-            if (leaf instanceof Filter.Present p) return new Filter.Present(under(parent, p.path()));
-            Filter.Comparison c = (Filter.Comparison) leaf;
-            return new Filter.Comparison(under(parent, c.path()), c.op(), c.value());
-        });
-    }
-
-    private static AttributePath under(AttributePath parent, AttributePath sub) {
-        return new AttributePath(parent.schemaUrn(), parent.attribute(), sub.attribute());
+        return f.mapPaths(sub -> new AttributePath(parent.schemaUrn(), parent.attribute(), sub.attribute()));
     }
 
     private ResolvedAttribute resolve(AttributePath path) {
