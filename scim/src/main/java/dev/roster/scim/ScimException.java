@@ -38,6 +38,8 @@ public final class ScimException extends RuntimeException {
     public static ScimException payloadTooLarge(String detail) { return new ScimException(413, null, detail); }
     public static ScimException unsupportedMediaType(String detail) { return new ScimException(415, null, detail); }
     public static ScimException methodNotAllowed(String detail) { return new ScimException(405, null, detail); }
+    /** The server is busy with requests of the same kind: HTTP's 429, which Okta backs off from and retries. */
+    public static ScimException busy(String detail) { return new ScimException(429, null, detail); }
     public static ScimException notImplemented(String detail) { return new ScimException(501, null, detail); }
     public static ScimException unavailable(String detail) { return new ScimException(503, null, detail); }
 }

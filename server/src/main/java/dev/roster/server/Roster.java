@@ -54,7 +54,7 @@ public final class Roster implements AutoCloseable {
             DirectoryService directories = new DirectoryService(db, clock);
             String generated = directories.bootstrap(config.bootstrapToken());
             ResourceStore store = new ResourceStore(db.dialect(), mapper, config.maxRequestBytes(), config.queryTimeoutMillis());
-            ProvisioningService service = new ProvisioningService(db, store, registry, clock);
+            ProvisioningService service = new ProvisioningService(db, store, registry, clock, config.turnWaitMillis());
             ScimServer server;
             try {
                 server = new ScimServer(config, mapper, registry, service, directories, () -> db.isReachable(2));

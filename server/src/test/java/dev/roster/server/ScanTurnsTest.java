@@ -55,4 +55,28 @@ class ScanTurnsTest {
         CostlyFilters.assertTooMany(first.get(30, TimeUnit.SECONDS), "2 s");
         CostlyFilters.assertTooMany(second.get(30, TimeUnit.SECONDS), "2 s");
     }
+
+    @Test
+    void aScanThatFindsNoTurnIsToldToRetry() throws Exception {
+        // One turn for scans, waited for at most 300 ms; the scan holding it runs until its 2 s timeout stops it.
+        try (TestServer busy = TestServer.startWithPoolSize(2, TIMEOUT_MILLIS, 300)) {
+            ScimClient scim = busy.client();
+            CostlyFilters.createCallers(scim);
+            CompletableFuture<ScimClient.Response> holder = CompletableFuture.supplyAsync(
+                    () -> scim.post("/Users/.search", search(costly(400), "")));
+            Thread.sleep(500);
+
+            ScimClient.Response refused = scim.get("/Users?filter=" + q(costly(3)));
+            assertThat(holder).as("the first scan still holds the turn").isNotDone();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).as("whole seconds, the form Okta honours").matches("[1-9][0-9]*");
+            assertThat(refused.json().path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+            assertThat(refused.json().path("status").asText()).isEqualTo("429");
+            assertThat(refused.json().path("detail").asText()).contains("retry");
+
+            CostlyFilters.assertTooMany(holder.get(30, TimeUnit.SECONDS), "2 s");
+            // The turn is back: the same scan runs now.
+            assertThat(scim.get("/Users?filter=" + q(costly(3))).json().path("totalResults").asInt()).isZero();
+        }
+    }
 }

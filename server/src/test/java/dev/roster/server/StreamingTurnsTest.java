@@ -1,13 +1,12 @@
 package dev.roster.server;
 
+import dev.roster.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static dev.roster.server.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,14 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Answers that stream memberships hold a database connection until their client has read them, so they take turns
  * for half the pool. A client that stops reading keeps its turn; what shows no members never waits for one; a write
- * whose answer streams waits for its turn before it writes, so that it is never committed and then refused.
+ * whose answer streams waits for its turn before it writes, so that it is never committed and then refused. One that
+ * finds no turn in time is refused with 429 and Retry-After, which IdPs back off from and retry.
  */
 class StreamingTurnsTest {
     private static final int MEMBERS = 4_000;
 
     @Test
-    void aWriteWhoseAnswerStreamsWaitsForItsTurnBeforeWriting() throws Exception {
-        try (TestServer server = TestServer.startWithPoolSize(2)) { // one turn
+    void whileAStreamHoldsTheTurnOthersThatStreamWaitForItThenAreToldToRetry() throws Exception {
+        // One turn, which a read waits for at most a second.
+        try (TestServer server = TestServer.startWithPoolSize(2, ServerConfig.DEFAULT_QUERY_TIMEOUT_MILLIS, 1_000)) {
             ScimClient scim = server.client();
             // Members with display names of 500 three-byte characters: the group's answer (about 6.6 MB) outgrows the
             // socket buffers between the server and a client that stops reading (Linux lets a send buffer grow to
@@ -40,24 +41,40 @@ class StreamingTurnsTest {
                     .json().get("id").asText();
             String ann = scim.post("/Users", "{'userName':'ann.turns@example.com'}").json().get("id").asText();
 
-            CompletableFuture<ScimClient.Response> create;
+            String waiting = "/Groups?excludedAttributes=members&filter=" + q("displayName eq \"Waiting\"");
+            String createWaiting = "{'displayName':'Waiting','members':[{'value':'" + ann + "'}]}";
             try (Socket stalled = scim.getWithoutReading("/Groups/" + held, 8192)) {
 
                 assertThat(scim.get("/Groups/" + held + "?excludedAttributes=members").status()).isEqualTo(200);
                 assertThat(scim.get("/Users/" + ann).status()).isEqualTo(200);
 
-                create = CompletableFuture.supplyAsync(
-                        () -> scim.post("/Groups", "{'displayName':'Waiting','members':[{'value':'" + ann + "'}]}"));
-                Thread.sleep(1500);
-                assertThat(create).as("a create whose answer lists members waits for the turn").isNotDone();
-                String waiting = "/Groups?excludedAttributes=members&filter=" + q("displayName eq \"Waiting\"");
-                assertThat(scim.get(waiting).json().get("totalResults").asInt()).as("nothing written before the turn").isZero();
+                // A create whose answer lists members waits for the turn before it writes: refused after its second,
+                // it has written nothing, so the IdP's retry is a plain create again.
+                long start = System.nanoTime();
+                ScimClient.Response refusedCreate = scim.post("/Groups", createWaiting);
+                assertThat(System.nanoTime() - start).as("it waited for the turn").isGreaterThanOrEqualTo(900_000_000L);
+                assertRetryLater(refusedCreate);
+                assertThat(scim.get(waiting).json().get("totalResults").asInt()).as("nothing written without the turn").isZero();
+
+                // A read whose answer streams waits as long, and is refused alike.
+                assertRetryLater(scim.get("/Groups/" + held));
             }
-            // The stalled client is gone: its turn comes back, and the create goes on.
-            ScimClient.Response created = create.get(20, TimeUnit.SECONDS);
+            // The stalled client is gone: its turn comes back, and the create goes through.
+            ScimClient.Response created = null;
+            for (int attempt = 0; attempt < 20 && (created == null || created.status() == 429); attempt++) {
+                created = scim.post("/Groups", createWaiting);
+            }
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             assertThat(created.json().get("members")).hasSize(1);
-            assertThat(scim.get("/Groups/" + created.json().get("id").asText() + "?excludedAttributes=members").status()).isEqualTo(200);
+            assertThat(scim.get(waiting).json().get("totalResults").asInt()).isEqualTo(1);
         }
+    }
+
+    /** A 429 with a SCIM Error and a Retry-After in whole seconds: Okta pauses the task that long and tries again. */
+    private static void assertRetryLater(ScimClient.Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(429);
+        assertThat(r.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(r.json().path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(r.json().path("status").asText()).isEqualTo("429");
     }
 }

@@ -7,20 +7,12 @@ import dev.roster.server.config.ServerConfig;
 public final class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-token-0123456789abcdef";
 
-    private final DatabaseConfig database;
-    private final long maxRequestBytes;
-    private final long queryTimeoutMillis;
+    private final ServerConfig config;
     private Roster roster;
 
-    private TestServer(DatabaseConfig database, long maxRequestBytes, long queryTimeoutMillis) {
-        this.database = database;
-        this.maxRequestBytes = maxRequestBytes;
-        this.queryTimeoutMillis = queryTimeoutMillis;
-        this.roster = Roster.start(config(database, maxRequestBytes, queryTimeoutMillis));
-    }
-
-    private TestServer(DatabaseConfig database, long maxRequestBytes) {
-        this(database, maxRequestBytes, ServerConfig.DEFAULT_QUERY_TIMEOUT_MILLIS);
+    private TestServer(ServerConfig config) {
+        this.config = config;
+        this.roster = Roster.start(config);
     }
 
     public static TestServer start() {
@@ -29,7 +21,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with its own request size limit. */
     public static TestServer start(long maxRequestBytes) {
-        return new TestServer(TestDatabase.fresh("roster-test"), maxRequestBytes);
+        return new TestServer(config(TestDatabase.fresh("roster-test"), maxRequestBytes));
     }
 
     /** A server with a database pool of its own size (answers that stream take turns for half of it). */
@@ -39,14 +31,23 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with a database pool of its own size whose lists' statements may each run at most {@code millis}. */
     public static TestServer startWithPoolSize(int poolSize, long queryTimeoutMillis) {
+        return startWithPoolSize(poolSize, queryTimeoutMillis, ServerConfig.DEFAULT_TURN_WAIT_MILLIS);
+    }
+
+    /**
+     * A server with a database pool of its own size, whose lists' statements may each run at most {@code queryTimeoutMillis},
+     * and whose costly answers wait at most {@code turnWaitMillis} for their turn.
+     */
+    public static TestServer startWithPoolSize(int poolSize, long queryTimeoutMillis, long turnWaitMillis) {
         DatabaseConfig d = TestDatabase.fresh("roster-test");
-        return new TestServer(new DatabaseConfig(d.dataDir(), d.url(), d.user(), d.password(), poolSize),
-                ServerConfig.DEFAULT_MAX_REQUEST_BYTES, queryTimeoutMillis);
+        DatabaseConfig database = new DatabaseConfig(d.dataDir(), d.url(), d.user(), d.password(), poolSize);
+        return new TestServer(new ServerConfig("127.0.0.1", 0, database, null, TOKEN, ServerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                null, queryTimeoutMillis, turnWaitMillis));
     }
 
     /** A server whose lists' statements may each run at most {@code millis}. */
     public static TestServer startWithQueryTimeout(long millis) {
-        return new TestServer(TestDatabase.fresh("roster-test"), ServerConfig.DEFAULT_MAX_REQUEST_BYTES, millis);
+        return new TestServer(config(TestDatabase.fresh("roster-test"), ServerConfig.DEFAULT_MAX_REQUEST_BYTES, millis));
     }
 
     static ServerConfig config(DatabaseConfig database) {
@@ -63,7 +64,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Another server on the same database, as a second instance behind a load balancer would be. */
     public Roster startAnotherInstance() {
-        return Roster.start(config(database));
+        return Roster.start(config);
     }
 
     public ScimClient client() { return new ScimClient(roster.port(), TOKEN); }
@@ -71,14 +72,14 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same database file. */
     public void restart() {
         roster.close();
-        roster = Roster.start(config(database, maxRequestBytes, queryTimeoutMillis));
+        roster = Roster.start(config);
     }
 
-    public DatabaseConfig database() { return database; }
+    public DatabaseConfig database() { return config.database(); }
 
     @Override
     public void close() {
         roster.close();
-        TestDatabase.drop(database);
+        TestDatabase.drop(config.database());
     }
 }

@@ -42,6 +42,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     String queryTimeout;
 
+    @Option(names = "--turn-wait", defaultValue = "${env:ROSTER_TURN_WAIT:-30s}",
+            description = "How long an answer that streams a group's members, or a list whose filter or sort reads "
+                    + "every resource, waits for one of the few database connections such answers share before it "
+                    + "is refused with 429 and Retry-After: 0 to refuse at once, at most 10m (env ROSTER_TURN_WAIT; "
+                    + "default ${DEFAULT-VALUE}).")
+    String turnWait;
+
     @Option(names = "--tls-cert", defaultValue = "${env:ROSTER_TLS_CERT}",
             description = "Serve HTTPS with this PEM certificate chain (env ROSTER_TLS_CERT); needs --tls-key.")
     Path tlsCert;
@@ -66,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
             TlsConfig tls = tlsCert == null && tlsKey == null && tlsKeystore == null ? null
                     : new TlsConfig(tlsCert, tlsKey, tlsKeystore, System.getenv("ROSTER_TLS_KEYSTORE_PASSWORD"), tlsReloadSeconds);
             config = new ServerConfig(host, port, database.config(), publicUrl, blankToNull(System.getenv("ROSTER_BOOTSTRAP_TOKEN")),
-                    maxRequestBytes, tls, Durations.parseMillis(queryTimeout));
+                    maxRequestBytes, tls, Durations.parseMillis(queryTimeout), Durations.parseMillis(turnWait));
         } catch (IllegalArgumentException e) {
             System.err.println("roster: " + e.getMessage());
             return 2;

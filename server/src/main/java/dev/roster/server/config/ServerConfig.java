@@ -12,13 +12,17 @@ package dev.roster.server.config;
  * @param tls             the certificate to serve HTTPS with, or null for plain HTTP
  * @param queryTimeoutMillis how long one database statement of a list may run to apply its filter or sort
  *                        (0: no limit); a list that needs longer is refused with {@code 400 tooMany}
+ * @param turnWaitMillis  how long an answer that streams members, or a list that reads every resource, waits for
+ *                        one of the few connections such answers may hold at once before it is refused with 429
  */
 public record ServerConfig(String host, int port, DatabaseConfig database, String publicUrl, String bootstrapToken,
-                           long maxRequestBytes, TlsConfig tls, long queryTimeoutMillis) {
+                           long maxRequestBytes, TlsConfig tls, long queryTimeoutMillis, long turnWaitMillis) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 10_000;
     public static final long MAX_QUERY_TIMEOUT_MILLIS = 24 * 60 * 60 * 1000;
+    public static final long DEFAULT_TURN_WAIT_MILLIS = 30_000;
+    public static final long MAX_TURN_WAIT_MILLIS = 10 * 60 * 1000;
 
     /** A configuration with the default query timeout. */
     public ServerConfig(String host, int port, DatabaseConfig database, String publicUrl, String bootstrapToken,
@@ -26,9 +30,19 @@ public record ServerConfig(String host, int port, DatabaseConfig database, Strin
         this(host, port, database, publicUrl, bootstrapToken, maxRequestBytes, tls, DEFAULT_QUERY_TIMEOUT_MILLIS);
     }
 
+    /** A configuration with the default wait for a turn. */
+    public ServerConfig(String host, int port, DatabaseConfig database, String publicUrl, String bootstrapToken,
+                        long maxRequestBytes, TlsConfig tls, long queryTimeoutMillis) {
+        this(host, port, database, publicUrl, bootstrapToken, maxRequestBytes, tls, queryTimeoutMillis,
+                DEFAULT_TURN_WAIT_MILLIS);
+    }
+
     public ServerConfig {
         if (queryTimeoutMillis < 0 || queryTimeoutMillis > MAX_QUERY_TIMEOUT_MILLIS) {
             throw new IllegalArgumentException("the query timeout must be between 0 (no limit) and 24 hours");
+        }
+        if (turnWaitMillis < 0 || turnWaitMillis > MAX_TURN_WAIT_MILLIS) {
+            throw new IllegalArgumentException("the wait for a turn must be between 0 and 10 minutes");
         }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         if (maxRequestBytes < 1024) throw new IllegalArgumentException("the request size limit must be at least 1024 bytes");

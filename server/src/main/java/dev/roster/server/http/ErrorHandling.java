@@ -26,8 +26,9 @@ final class ErrorHandling {
     void scim(ScimException e, Context ctx) {
         if (ScimHttp.aborted(ctx)) return; // its failure is logged; the client saw the connection close
         if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"roster\"");
-        // Every 503 here passes (the database is back, a turn comes free, a racing writer is done): say when to retry.
-        if (e.status() == 503) ctx.header("Retry-After", "5");
+        // Every 429 and 503 here passes (a turn comes free, the database is back, a racing writer is done): say
+        // when to retry, in whole seconds, the form Okta honours.
+        if (e.status() == 429 || e.status() == 503) ctx.header("Retry-After", "5");
         http.json(ctx, e.status(), ScimError.of(e));
     }
 

@@ -22,6 +22,7 @@ import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
 import dev.roster.server.config.Durations;
+import dev.roster.server.config.ServerConfig;
 import dev.roster.server.store.Database;
 import dev.roster.server.store.MemberRef;
 import dev.roster.server.store.Page;
@@ -72,16 +73,24 @@ public final class ProvisioningService {
     private final Turns turns;
     private final Turns scanTurns;
 
+    /** How long a costly answer waits for its turn by default before it is refused with 429. */
+    public static final long DEFAULT_TURN_WAIT_MILLIS = ServerConfig.DEFAULT_TURN_WAIT_MILLIS;
+
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
+        this(db, store, registry, clock, DEFAULT_TURN_WAIT_MILLIS);
+    }
+
+    /** {@code turnWaitMillis}: how long an answer that streams, or a list that scans, waits for its turn. */
+    public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock, long turnWaitMillis) {
         this.db = db;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.cursors = new Cursors(clock);
-        this.turns = new Turns(db.poolSize() / 2,
+        this.turns = new Turns(db.poolSize() / 2, turnWaitMillis,
                 "too many answers listing group members or users' groups are being sent at once; retry shortly");
         // A quarter, so that scans and streamed answers together leave a quarter of the pool to everything else.
-        this.scanTurns = new Turns(db.poolSize() / 4,
+        this.scanTurns = new Turns(db.poolSize() / 4, turnWaitMillis,
                 "too many lists whose filter or sort reads every resource are running at once; retry shortly");
     }
 

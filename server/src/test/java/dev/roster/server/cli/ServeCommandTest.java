@@ -62,6 +62,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void aBadTurnWaitIsOneLine() {
+        for (String bad : new String[]{"later", "-5s", "1.5s"}) {
+            Outcome o = run("serve", "--port", "0", "--turn-wait", bad);
+            assertThat(o.exit()).as(bad).isEqualTo(2);
+            assertOneLine(o);
+            assertThat(o.err()).as(bad).contains("duration").contains(bad);
+        }
+        Outcome tooLong = run("serve", "--port", "0", "--turn-wait", "11m");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertOneLine(tooLong);
+        assertThat(tooLong.err()).contains("10 minutes");
+    }
+
+    @Test
     void anOutOfRangePortIsOneLine() {
         Outcome o = run("serve", "--port", "70000");
         assertThat(o.exit()).isEqualTo(2);
