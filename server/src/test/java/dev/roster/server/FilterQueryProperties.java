@@ -283,6 +283,10 @@ class FilterQueryProperties {
                 "groups.value eq \"" + groupIds.get(i) + "\"",
                 "groups eq \"" + groupIds.get(i) + "\"",
                 "groups.display sw \"" + GROUP_WORDS.get(i).toUpperCase() + "\"",
-                "groups[display co \"GROUP\"]"));
+                "groups[display co \"GROUP\"]",
+                // Value filters whose every match needs a group id also search the membership index first.
+                "groups[value eq \"" + groupIds.get(i) + "\"]",
+                "groups[value eq \"" + groupIds.get(i).toUpperCase(java.util.Locale.ROOT) + "\" and type eq \"direct\"]",
+                "groups[value ge \"" + groupIds.get(i) + "\" and not (display sw \"" + GROUP_WORDS.get(i) + "\")]"));
     }
 }

@@ -93,14 +93,15 @@ public final class SqlFilterCompiler {
     }
 
     /**
-     * For a value filter on an attribute whose values have a lookup table ({@code emails}), the comparison of
-     * {@code value} that every match must satisfy and an index can answer ({@code emails[type eq "work"].value eq
-     * "x"}, Entra's mail lookup); null when there is none. The filter then holds only for resources the lookup
-     * finds, so the query reads those few rows instead of every document.
+     * For a value filter on an attribute whose values have a lookup table ({@code emails}, and the memberships of
+     * {@code members} and {@code groups}), the comparison of {@code value} that every match must satisfy and an index
+     * can answer ({@code emails[type eq "work"].value eq "x"}, Entra's mail lookup; {@code members[value eq "id"]});
+     * null when there is none. The filter then holds only for resources the lookup finds, so the query reads those
+     * few rows instead of every document or every group's members.
      */
     private Filter.Comparison valueLookup(Filter.ValuePath v) {
         ResolvedAttribute value = registry.resolve(type, new AttributePath(v.path().schemaUrn(), v.path().attribute(), "value"));
-        if (value == null || IndexedValues.key(type.name(), value) == null) return null;
+        if (value == null || lookupTable(value) == null) return null;
         return requiredValueComparison(v.filter());
     }
 
@@ -377,13 +378,6 @@ public final class SqlFilterCompiler {
 
         void valuePath(Filter.ValuePath v) {
             ResolvedAttribute r = registry.resolve(type, v.path());
-            if (isMembership(r)) {
-                MembershipScope scope = new MembershipScope(r.attribute());
-                scope.open();
-                emit(v.filter(), scope);
-                sql.append(')');
-                return;
-            }
             Filter.Comparison lookup = valueLookup(v);
             if (lookup != null) {
                 // The lookup table's index finds the few resources with such a value; each element is checked below.
@@ -392,13 +386,20 @@ public final class SqlFilterCompiler {
                         value -> compare(value, lookup.op(), lookup.value()));
                 sql.append(" AND ");
             }
-            String e = alias("e");
-            sql.append("EXISTS (SELECT 1 FROM ").append(dialect.jsonElements("r.doc", keys(r), e)).append(" WHERE ");
-            emit(v.filter(), (path, condition) -> {
-                AttributeDefinition sub = r.attribute().subAttribute(path.attribute());
-                condition.accept(new Value(dialect.elementSubValue(e, sub.name(), sub.type()), sub, false));
-            });
-            sql.append(')');
+            if (isMembership(r)) {
+                MembershipScope scope = new MembershipScope(r.attribute());
+                scope.open();
+                emit(v.filter(), scope);
+                sql.append(')');
+            } else {
+                String e = alias("e");
+                sql.append("EXISTS (SELECT 1 FROM ").append(dialect.jsonElements("r.doc", keys(r), e)).append(" WHERE ");
+                emit(v.filter(), (path, condition) -> {
+                    AttributeDefinition sub = r.attribute().subAttribute(path.attribute());
+                    condition.accept(new Value(dialect.elementSubValue(e, sub.name(), sub.type()), sub, false));
+                });
+                sql.append(')');
+            }
             if (lookup != null) sql.append(')');
         }
     }

@@ -184,6 +184,9 @@ class PostgresQueryPlanTest {
             "User  | emails[type eq \"work\"].value eq \"user42@example.com\" | resource_values_lookup",
             "Group | members.value eq \"$USER\"                | memberships_member",
             "User  | groups.value eq \"$GROUP\"                | memberships_pkey",
+            "Group | members[value eq \"$USER\"]              | memberships_member",
+            "Group | members[value eq \"$USER\" and type eq \"User\"] | memberships_member",
+            "User  | groups[value eq \"$GROUP\"]              | memberships_pkey",
     })
     void lookupsUseAnIndex(String type, String filter, String index) {
         Sql where = where(type, filter);

@@ -59,6 +59,9 @@ class QueryPlanTest {
             "Group | members.value eq \"2819c223-7f76-453a-919d-413861904646\" | memberships_member",
             "Group | members eq \"2819c223-7f76-453a-919d-413861904646\"   | memberships_member",
             "User  | groups.value eq \"2819c223-7f76-453a-919d-413861904646\" | sqlite_autoindex_memberships_1",
+            "Group | members[value eq \"2819c223-7f76-453a-919d-413861904646\"] | memberships_member",
+            "Group | members[value eq \"2819c223-7f76-453a-919d-413861904646\" and type eq \"User\"] | memberships_member",
+            "User  | groups[value eq \"2819c223-7f76-453a-919d-413861904646\"] | sqlite_autoindex_memberships_1",
     })
     void lookupsSearchAnIndex(String type, String filter, String index) {
         List<String> plan = plan(type, filter);
