@@ -37,9 +37,9 @@ final class ServeCommand implements Callable<Integer> {
     long maxRequestBytes;
 
     @Option(names = "--query-timeout", defaultValue = "${env:ROSTER_QUERY_TIMEOUT:-10s}",
-            description = "How long a list's filter or sort may run in the database, per statement, before the list "
-                    + "is refused with 400 tooMany: 500ms, 10s, 2m; 0 for no limit (env ROSTER_QUERY_TIMEOUT; "
-                    + "default ${DEFAULT-VALUE}).")
+            description = "How long a list's filter or sort may run in the database, all its statements together, "
+                    + "before the list is refused with 400 tooMany: 500ms, 10s, 2m; 0 for no limit "
+                    + "(env ROSTER_QUERY_TIMEOUT; default ${DEFAULT-VALUE}).")
     String queryTimeout;
 
     @Option(names = "--turn-wait", defaultValue = "${env:ROSTER_TURN_WAIT:-30s}",

@@ -10,8 +10,8 @@ package dev.roster.server.config;
  * @param bootstrapToken  a token to create the default directory with, instead of a random one
  * @param maxRequestBytes the largest request body accepted (larger ones get 413)
  * @param tls             the certificate to serve HTTPS with, or null for plain HTTP
- * @param queryTimeoutMillis how long one database statement of a list may run to apply its filter or sort
- *                        (0: no limit); a list that needs longer is refused with {@code 400 tooMany}
+ * @param queryTimeoutMillis how long the database statements of one list may run together to apply its filter
+ *                        or sort (0: no limit); a list that needs longer is refused with {@code 400 tooMany}
  * @param turnWaitMillis  how long an answer that streams members, or a list that reads every resource, waits for
  *                        one of the few connections such answers may hold at once before it is refused with 429
  */

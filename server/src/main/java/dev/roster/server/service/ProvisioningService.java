@@ -30,6 +30,7 @@ import dev.roster.server.store.Query;
 import dev.roster.server.store.ResourceStore;
 import dev.roster.server.store.Sql;
 import dev.roster.server.store.SqlFilterCompiler;
+import dev.roster.server.store.TimeLimit;
 import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
 import dev.roster.server.store.Timestamps;
@@ -319,13 +320,13 @@ public final class ProvisioningService {
             return;
         }
         boolean planForValues = where != null && where.planForValues();
-        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed) -> {
+        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed, limit) -> {
             int offset = request.startIndex() - 1;
             List<StoredResource> rows = List.of();
             if (request.count() > 0) {
                 Query.Keyset after = offset == 0 ? null : pages.before(pageKey(ctx, type, bound, sort, request.startIndex()));
                 Page page = store.search(c, ctx.directoryId(), type.name(),
-                        new Query(where, sortKey, descending, after, after == null ? offset : 0, request.count()));
+                        new Query(where, sortKey, descending, after, after == null ? offset : 0, request.count()), limit);
                 rows = page.rows();
                 // Only a full page has a next one to remember; a lookup's short page has none.
                 if (rows.size() == request.count()) {
@@ -335,7 +336,7 @@ public final class ProvisioningService {
             }
             // A short page that found something, or a first page, already tells the total: no count(*).
             boolean known = request.count() > 0 && rows.size() < request.count() && (!rows.isEmpty() || offset == 0);
-            long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where);
+            long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where, limit);
             return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection(), streamed));
         }, answer);
     }
@@ -366,10 +367,10 @@ public final class ProvisioningService {
         Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
         int count = request.count();
         boolean planForValues = where != null && where.planForValues();
-        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed) -> {
-            long total = store.count(c, ctx.directoryId(), type.name(), where);
+        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed, limit) -> {
+            long total = store.count(c, ctx.directoryId(), type.name(), where, limit);
             Page page = count == 0 ? new Page(List.of(), List.of())
-                    : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1));
+                    : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1), limit);
             List<StoredResource> rows = new ArrayList<>(page.rows());
             List<Query.Keyset> positions = new ArrayList<>(page.positions());
             boolean more = rows.size() > count;
@@ -427,18 +428,18 @@ public final class ProvisioningService {
             streams |= streamsMembers(types.get(i), shown(ctx, types.get(i), request.projection()));
             planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
         }
-        readListing(scans, streams, planForValues, (c, streamed) -> {
+        readListing(scans, streams, planForValues, (c, streamed, limit) -> {
             long total = 0;
             int skip = request.startIndex() - 1;
             int room = request.count();
             List<ObjectNode> resources = new ArrayList<>();
             for (int i = 0; i < types.size(); i++) {
                 ResourceType type = types.get(i);
-                long n = store.count(c, ctx.directoryId(), type.name(), conditions.get(i));
+                long n = store.count(c, ctx.directoryId(), type.name(), conditions.get(i), limit);
                 total += n;
                 if (room > 0 && skip < n) {
                     List<StoredResource> rows = store.search(c, ctx.directoryId(), type.name(),
-                            new Query(conditions.get(i), null, false, null, skip, room)).rows();
+                            new Query(conditions.get(i), null, false, null, skip, room), limit).rows();
                     resources.addAll(render(c, ctx, type, rows, shown(ctx, type, request.projection()), streamed));
                     room -= rows.size();
                 }
@@ -448,9 +449,12 @@ public final class ProvisioningService {
         }, answer);
     }
 
-    /** A listing's read; {@code streamed}: the memberships it shows may stream from {@code c} as it is answered. */
+    /**
+     * A listing's read; {@code streamed}: the memberships it shows may stream from {@code c} as it is answered;
+     * {@code limit}: the time its statements share.
+     */
     private interface Listing<T> {
-        T read(Connection c, boolean streamed) throws SQLException;
+        T read(Connection c, boolean streamed, TimeLimit limit) throws SQLException;
     }
 
     /**
@@ -476,7 +480,7 @@ public final class ProvisioningService {
             String limit = Durations.format(store.queryTimeoutMillis());
             // For the operator, who may raise --query-timeout; the filter itself may hold personal data and is not logged.
             log.warn("a list ran past the query timeout of {} and was refused with 400 tooMany", limit);
-            throw ScimException.tooMany("the filter or sort took longer than the " + limit + " a query may run here: narrow "
+            throw ScimException.tooMany("the filter or sort took longer than the " + limit + " a list may run here: narrow "
                     + "it with an equality on an indexed attribute (id, userName, externalId, displayName, emails.value, "
                     + "members.value, groups.value)");
         }
@@ -486,7 +490,8 @@ public final class ProvisioningService {
         if (!streamsMembers) {
             T read = null;
             try {
-                read = db.read(planForValues ? store.dialect().planForValues() : null, c -> listing.read(c, false));
+                read = db.read(planForValues ? store.dialect().planForValues() : null,
+                        c -> listing.read(c, false, store.startListTimeLimit()));
             } catch (TooManyGroups e) {
                 // read again below
             }
@@ -496,7 +501,7 @@ public final class ProvisioningService {
             }
         }
         turns.inTurn(() -> streamingRead(c -> {
-            answer.accept(listing.read(c, true));
+            answer.accept(listing.read(c, true, store.startListTimeLimit()));
             return null;
         }));
     }

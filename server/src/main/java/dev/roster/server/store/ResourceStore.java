@@ -49,8 +49,9 @@ public final class ResourceStore {
     /**
      * @param maxDocumentBytes   the largest resource, as JSON, the store keeps: the server gives it its request size
      *                           limit, so that PATCHes cannot grow a resource past what a client could PUT back whole
-     * @param queryTimeoutMillis how long a list statement with a condition or a sort may run (0: no limit); one
-     *                           that runs longer fails with {@link StoreException#isTimedOut}
+     * @param queryTimeoutMillis how long a list's statements with a condition or a sort may run together (0: no
+     *                           limit, see {@link #startListTimeLimit}); one that runs past it fails with
+     *                           {@link StoreException#isTimedOut}
      */
     public ResourceStore(Dialect dialect, ObjectMapper mapper, long maxDocumentBytes, long queryTimeoutMillis) {
         this.dialect = dialect;
@@ -63,8 +64,11 @@ public final class ResourceStore {
 
     public Dialect dialect() { return dialect; }
 
-    /** How long a list statement with a condition or a sort may run, in milliseconds; 0 for no limit. */
+    /** How long a list's statements with a condition or a sort may run together, in milliseconds; 0 for no limit. */
     public long queryTimeoutMillis() { return queryTimeoutMillis; }
+
+    /** Starts the time one list's statements share ({@link #search}, {@link #count}): the query timeout. */
+    public TimeLimit startListTimeLimit() { return TimeLimit.startingNow(queryTimeoutMillis); }
 
     /**
      * The longest text Roster keeps in an index: a userName, displayName or externalId, and each email
@@ -297,9 +301,9 @@ public final class ResourceStore {
     /**
      * One page of resources in a stable order: by the sort key (unassigned values last) if there is one,
      * then by creation. A keyset page continues after (or before) a row, so deep pages cost what the
-     * first one costs.
+     * first one costs. A page with a condition or a sort runs within what is left of {@code limit}.
      */
-    public Page search(Connection c, String directory, String resourceType, Query q) throws SQLException {
+    public Page search(Connection c, String directory, String resourceType, Query q, TimeLimit limit) throws SQLException {
         List<Object> keysetParams = new ArrayList<>();
         boolean reverse = q.keyset() != null && q.keyset().before();
         try (PreparedStatement ps = c.prepareStatement(searchSql(resourceType, q, keysetParams))) {
@@ -308,7 +312,7 @@ public final class ResourceStore {
             List<Query.Keyset> positions = new ArrayList<>();
             // Without a condition or a sort, a page walks the listing index for the rows it skips and shows, a
             // fraction of a second even past a million: no limit.
-            long timeLimit = q.where() == null && q.sortKey() == null ? 0 : queryTimeoutMillis;
+            long timeLimit = q.where() == null && q.sortKey() == null ? 0 : limit.remainingMillis();
             dialect.withTimeLimit(c, ps, timeLimit, () -> {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -388,8 +392,11 @@ public final class ResourceStore {
         return k.before() ? "(" + key + " IS NOT NULL AND " + beyond + ")" : "(" + beyond + " OR " + key + " IS NULL)";
     }
 
-    /** How many resources match; without a condition, read from the running count, not by counting rows. */
-    public long count(Connection c, String directory, String resourceType, Sql where) throws SQLException {
+    /**
+     * How many resources match; without a condition, read from the running count, not by counting rows. With one,
+     * the count runs within what is left of {@code limit}.
+     */
+    public long count(Connection c, String directory, String resourceType, Sql where, TimeLimit limit) throws SQLException {
         if (where == null) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT sum(n) FROM resource_counts WHERE directory_id = ? AND resource_type = ?")) {
@@ -404,7 +411,7 @@ public final class ResourceStore {
                 + (where == null ? "" : " AND " + where.text());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindScope(ps, directory, where);
-            return dialect.withTimeLimit(c, ps, queryTimeoutMillis, () -> {
+            return dialect.withTimeLimit(c, ps, limit.remainingMillis(), () -> {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

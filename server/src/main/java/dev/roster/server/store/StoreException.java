@@ -37,6 +37,11 @@ public final class StoreException extends RuntimeException {
         return new StoreException(message, null, false, true, false);
     }
 
+    /** A list that spent its time limit before its next statement ({@link TimeLimit}): as if that statement was stopped. */
+    static StoreException timedOut(String message) {
+        return new StoreException(message, null, false, false, true);
+    }
+
     public boolean isUniqueViolation() { return uniqueViolation; }
 
     /** A statement was stopped for running longer than its time limit ({@link Dialect#withTimeLimit}). */
