@@ -30,9 +30,9 @@ import dev.roster.server.store.Query;
 import dev.roster.server.store.ResourceStore;
 import dev.roster.server.store.Sql;
 import dev.roster.server.store.SqlFilterCompiler;
-import dev.roster.server.store.TimeLimit;
 import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
+import dev.roster.server.store.TimeLimit;
 import dev.roster.server.store.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,11 +74,9 @@ public final class ProvisioningService {
     private final Turns turns;
     private final Turns scanTurns;
 
-    /** How long a costly answer waits for its turn by default before it is refused with 429. */
-    public static final long DEFAULT_TURN_WAIT_MILLIS = ServerConfig.DEFAULT_TURN_WAIT_MILLIS;
-
+    /** A service whose costly answers wait for their turn as long as a server's do by default. */
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
-        this(db, store, registry, clock, DEFAULT_TURN_WAIT_MILLIS);
+        this(db, store, registry, clock, ServerConfig.DEFAULT_TURN_WAIT_MILLIS);
     }
 
     /** {@code turnWaitMillis}: how long an answer that streams, or a list that scans, waits for its turn. */
