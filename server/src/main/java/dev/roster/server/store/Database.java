@@ -3,6 +3,7 @@ package dev.roster.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -75,7 +76,12 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         Dialect chosen;
         try {
-            migrate(pool, "classpath:db/migration/" + migrations);
+            // On PostgreSQL Flyway opens connections of its own (it holds one for its lock and migrates on another),
+            // so the pool's size is for requests alone and a pool of one starts; SQLite's come from the pool, which
+            // opens the file with its settings.
+            FluentConfiguration flyway = config.getJdbcUrl() == null ? Flyway.configure().dataSource(pool)
+                    : Flyway.configure().dataSource(config.getJdbcUrl(), config.getUsername(), config.getPassword());
+            migrate(flyway, "classpath:db/migration/" + migrations);
             chosen = dialect.apply(pool);
         } catch (RuntimeException e) {
             pool.close();
@@ -84,10 +90,8 @@ public final class Database implements AutoCloseable {
         return new Database(pool, chosen, writer == null ? null : new GroupCommit(writer));
     }
 
-    private static void migrate(DataSource dataSource, String location) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(location)
+    private static void migrate(FluentConfiguration flyway, String location) {
+        flyway.locations(location)
                 .loggers("slf4j")
                 .load()
                 .migrate();
