@@ -1,7 +1,12 @@
 package dev.roster.server;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.roster.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.Socket;
 import java.util.ArrayList;
@@ -25,20 +30,7 @@ class StreamingTurnsTest {
         // One turn, which a read waits for at most a second.
         try (TestServer server = TestServer.startWithPoolSize(2, ServerConfig.DEFAULT_QUERY_TIMEOUT_MILLIS, 1_000)) {
             ScimClient scim = server.client();
-            // Members with display names of 500 three-byte characters: the group's answer (about 6.6 MB) outgrows the
-            // socket buffers between the server and a client that stops reading (Linux lets a send buffer grow to
-            // 4 MB), so its stream stays open, and its turn taken.
-            String longName = "\u20ac".repeat(500);
-            List<Callable<String>> creates = new ArrayList<>();
-            for (int i = 0; i < MEMBERS; i++) {
-                String body = "{'userName':'turn" + i + "@example.com','displayName':'" + longName + "'}";
-                creates.add(() -> scim.post("/Users", body).json().get("id").asText());
-            }
-            List<String> ids = Parallel.run(creates);
-            StringBuilder members = new StringBuilder();
-            for (String id : ids) members.append(members.isEmpty() ? "" : ",").append("{'value':'").append(id).append("'}");
-            String held = scim.post("/Groups?excludedAttributes=members", "{'displayName':'Held','members':[" + members + "]}")
-                    .json().get("id").asText();
+            String held = heldGroup(scim);
             String ann = scim.post("/Users", "{'userName':'ann.turns@example.com'}").json().get("id").asText();
 
             String waiting = "/Groups?excludedAttributes=members&filter=" + q("displayName eq \"Waiting\"");
@@ -76,5 +68,56 @@ class StreamingTurnsTest {
         assertThat(r.header("Retry-After")).matches("[1-9][0-9]*");
         assertThat(r.json().path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
         assertThat(r.json().path("status").asText()).isEqualTo("429");
+    }
+
+    @Test
+    void aReadThatFindsNoFreeConnectionIsToldToRetryAndLoggedInOneLine() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        // One connection, which the stalled stream below holds: a plain read waits the pool's whole time-out for it.
+        try (TestServer server = TestServer.startWithPoolSize(1)) {
+            ScimClient scim = server.client();
+            String held = heldGroup(scim);
+            String ann = scim.post("/Users", "{'userName':'ann.pool@example.com'}").json().get("id").asText();
+            try (Socket stalled = scim.getWithoutReading("/Groups/" + held, 8192)) {
+                assertRetryLater(scim.get("/Users/" + ann));
+            }
+            ScimClient.Response after = null;
+            for (int attempt = 0; attempt < 20 && (after == null || after.status() == 429); attempt++) {
+                after = scim.get("/Users/" + ann);
+            }
+            assertThat(after.status()).as(after.toString()).isEqualTo(200);
+
+            // The database was up all along: a warning without a trace, not an incident.
+            assertThat(log.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("no database connection came free");
+                assertThat(e.getThrowableProxy()).isNull();
+            });
+            assertThat(log.list).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
+        } finally {
+            root.detachAppender(log);
+        }
+    }
+
+    /**
+     * A group whose answer a client that stops reading keeps streaming: its members have display names of 500
+     * three-byte characters, so the answer (about 6.6 MB) outgrows the socket buffers between the server and the
+     * client (Linux lets a send buffer grow to 4 MB), and the stream stays open, holding its turn and connection.
+     */
+    private static String heldGroup(ScimClient scim) throws Exception {
+        String longName = "\u20ac".repeat(500);
+        List<Callable<String>> creates = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            String body = "{'userName':'turn" + i + "@example.com','displayName':'" + longName + "'}";
+            creates.add(() -> scim.post("/Users", body).json().get("id").asText());
+        }
+        List<String> ids = Parallel.run(creates);
+        StringBuilder members = new StringBuilder();
+        for (String id : ids) members.append(members.isEmpty() ? "" : ",").append("{'value':'").append(id).append("'}");
+        return scim.post("/Groups?excludedAttributes=members", "{'displayName':'Held','members':[" + members + "]}")
+                .json().get("id").asText();
     }
 }

@@ -48,6 +48,13 @@ final class ErrorHandling {
     }
 
     void store(StoreException e, Context ctx) {
+        if (e.isPoolBusy()) {
+            // Not a failure: the database is up and every connection stayed in use. One line without a trace, as
+            // under load there may be many, and the client is asked to come back as a throttled one is.
+            log.warn("{} {}: no database connection came free in time; answered 429", ctx.method(), ctx.path());
+            scim(ScimException.busy("the server is busy: no database connection came free in time; retry shortly"), ctx);
+            return;
+        }
         if (!e.isUnavailable()) {
             unexpected(e, ctx);
             return;

@@ -59,4 +59,12 @@ public final class StoreException extends RuntimeException {
 
     /** The database could not be reached or is busy: worth a retry, so a 503 rather than a 500. */
     public boolean isUnavailable() { return unavailable; }
+
+    /**
+     * Every pooled connection stayed in use for the pool's whole wait, and none had failed to open: the database
+     * is up and busy rather than gone. HikariCP gives the last failure to connect as its time-out's cause.
+     */
+    public boolean isPoolBusy() {
+        return getCause() instanceof java.sql.SQLTransientConnectionException t && t.getCause() == null;
+    }
 }
