@@ -1,12 +1,8 @@
 package dev.roster.server;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.roster.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.net.Socket;
 import java.util.ArrayList;
@@ -72,12 +68,8 @@ class StreamingTurnsTest {
 
     @Test
     void aReadThatFindsNoFreeConnectionIsToldToRetryAndLoggedInOneLine() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        root.addAppender(log);
         // One connection, which the stalled stream below holds: a plain read waits the pool's whole time-out for it.
-        try (TestServer server = TestServer.startWithPoolSize(1)) {
+        try (CapturedLog log = new CapturedLog(); TestServer server = TestServer.startWithPoolSize(1)) {
             ScimClient scim = server.client();
             String held = heldGroup(scim);
             String ann = scim.post("/Users", "{'userName':'ann.pool@example.com'}").json().get("id").asText();
@@ -91,14 +83,12 @@ class StreamingTurnsTest {
             assertThat(after.status()).as(after.toString()).isEqualTo(200);
 
             // The database was up all along: a warning without a trace, not an incident.
-            assertThat(log.list).anySatisfy(e -> {
+            assertThat(log.events()).anySatisfy(e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.WARN);
                 assertThat(e.getFormattedMessage()).contains("no database connection came free");
                 assertThat(e.getThrowableProxy()).isNull();
             });
-            assertThat(log.list).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
-        } finally {
-            root.detachAppender(log);
+            assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
         }
     }
 
