@@ -12,7 +12,12 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(ServerConfig config) {
         this.config = config;
-        this.roster = Roster.start(config);
+        try {
+            this.roster = Roster.start(config);
+        } catch (RuntimeException e) {
+            TestDatabase.drop(config.database()); // no close() will come to drop it
+            throw e;
+        }
     }
 
     public static TestServer start() {
