@@ -49,30 +49,26 @@ class ServeCommandTest {
 
     @Test
     void aBadQueryTimeoutIsOneLine() {
-        for (String bad : new String[]{"soon", "-1s", "10h", "1.5s"}) {
-            Outcome o = run("serve", "--port", "0", "--query-timeout", bad);
-            assertThat(o.exit()).as(bad).isEqualTo(2);
-            assertOneLine(o);
-            assertThat(o.err()).as(bad).contains("duration").contains(bad);
-        }
-        Outcome tooLong = run("serve", "--port", "0", "--query-timeout", "999999999m");
-        assertThat(tooLong.exit()).isEqualTo(2);
-        assertOneLine(tooLong);
-        assertThat(tooLong.err()).contains("24 hours");
+        assertBadDurationsRefused("--query-timeout", "999999999m", "24 hours", "soon", "-1s", "10h", "1.5s");
     }
 
     @Test
     void aBadTurnWaitIsOneLine() {
-        for (String bad : new String[]{"later", "-5s", "1.5s"}) {
-            Outcome o = run("serve", "--port", "0", "--turn-wait", bad);
-            assertThat(o.exit()).as(bad).isEqualTo(2);
+        assertBadDurationsRefused("--turn-wait", "11m", "10 minutes", "later", "-5s", "1.5s");
+    }
+
+    /** Each of {@code bad} is not a duration, and {@code tooLong} is past the flag's range, which {@code range} names. */
+    private static void assertBadDurationsRefused(String flag, String tooLong, String range, String... bad) {
+        for (String value : bad) {
+            Outcome o = run("serve", "--port", "0", flag, value);
+            assertThat(o.exit()).as(value).isEqualTo(2);
             assertOneLine(o);
-            assertThat(o.err()).as(bad).contains("duration").contains(bad);
+            assertThat(o.err()).as(value).contains("duration").contains(value);
         }
-        Outcome tooLong = run("serve", "--port", "0", "--turn-wait", "11m");
-        assertThat(tooLong.exit()).isEqualTo(2);
-        assertOneLine(tooLong);
-        assertThat(tooLong.err()).contains("10 minutes");
+        Outcome o = run("serve", "--port", "0", flag, tooLong);
+        assertThat(o.exit()).isEqualTo(2);
+        assertOneLine(o);
+        assertThat(o.err()).contains(range);
     }
 
     @Test
