@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * SQLite connections set up for a server: WAL (readers never wait for the writer), synchronous=FULL
+ * SQLite connections set up for a server: WAL (readers never wait for the writer) with a size limit, synchronous=FULL
  * (a commit that returned survives a power cut), foreign keys on, and the {@code scim_fold} function,
  * so the database folds case exactly as the in-memory evaluator does (SQLite's lower() is ASCII only).
  * Connections open without SQLite's per-connection mutex: the pool lends a connection to one thread at
@@ -20,6 +20,12 @@ import java.sql.Statement;
  */
 final class SqliteDataSource extends SQLiteDataSource {
     private static final int WRITER_CACHE_KB = 32 * 1024;
+    /**
+     * The write-ahead log's file is cut back to this when the log starts over. It stays near 4 MB (SQLite copies it
+     * back every 1,000 pages), but a read that holds an old snapshot while writers commit (a long streamed answer,
+     * a costly list) or one large group of writes lets it grow, and without a limit the file kept that size.
+     */
+    static final int WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
     SqliteDataSource(Path file) {
         super(config());
@@ -30,6 +36,7 @@ final class SqliteDataSource extends SQLiteDataSource {
         SQLiteConfig c = new SQLiteConfig();
         c.setJournalMode(SQLiteConfig.JournalMode.WAL);
         c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        c.setJournalSizeLimit(WAL_SIZE_LIMIT_BYTES);
         c.enforceForeignKeys(true);
         c.setBusyTimeout(10_000);
         c.setOpenMode(SQLiteOpenMode.NOMUTEX);
