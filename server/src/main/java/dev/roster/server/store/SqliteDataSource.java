@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * SQLite connections set up for a server: WAL (readers never wait for the writer) with a size limit, synchronous=FULL
- * (a commit that returned survives a power cut), foreign keys on, and the {@code scim_fold} function,
- * so the database folds case exactly as the in-memory evaluator does (SQLite's lower() is ASCII only).
+ * SQLite connections set up for a server: WAL (readers never wait for the writer) with a size limit,
+ * synchronous=FULL (a commit that returned survives a power cut), foreign keys on, and the {@code scim_fold}
+ * function, so the database folds case exactly as the in-memory evaluator does (SQLite's lower() is ASCII only).
  * Connections open without SQLite's per-connection mutex: the pool lends a connection to one thread at
  * a time and the driver synchronises its own calls, so the mutex only cost every API call a lock.
  */
