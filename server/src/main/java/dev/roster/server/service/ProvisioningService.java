@@ -407,12 +407,14 @@ public final class ProvisioningService {
         }
         List<ResourceType> types = new ArrayList<>();
         List<Sql> conditions = new ArrayList<>();
+        List<Projection> projections = new ArrayList<>();
         ScimException firstError = null;
         for (ResourceType type : registry.resourceTypes()) {
             try {
                 Filter bound = bind(ctx, request.filter(), type);
                 conditions.add(bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId()));
                 types.add(type);
+                projections.add(shown(ctx, type, request.projection()));
             } catch (ScimException e) {
                 if (firstError == null) firstError = e;
             }
@@ -423,7 +425,7 @@ public final class ProvisioningService {
         boolean planForValues = false;
         for (int i = 0; i < types.size(); i++) {
             scans |= scans(conditions.get(i), null);
-            streams |= streamsMembers(types.get(i), shown(ctx, types.get(i), request.projection()));
+            streams |= streamsMembers(types.get(i), projections.get(i));
             planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
         }
         readListing(scans, streams, planForValues, (c, streamed, limit) -> {
@@ -438,7 +440,7 @@ public final class ProvisioningService {
                 if (room > 0 && skip < n) {
                     List<StoredResource> rows = store.search(c, ctx.directoryId(), type.name(),
                             new Query(conditions.get(i), null, false, null, skip, room), limit).rows();
-                    resources.addAll(render(c, ctx, type, rows, shown(ctx, type, request.projection()), streamed));
+                    resources.addAll(render(c, ctx, type, rows, projections.get(i), streamed));
                     room -= rows.size();
                 }
                 skip = (int) Math.max(0, skip - n);
