@@ -4,38 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.ScimException;
-import dev.roster.scim.filter.Filter;
-import dev.roster.scim.filter.FilterBinder;
 import dev.roster.scim.filter.FilterEvaluator;
-import dev.roster.scim.filter.Operator;
 import dev.roster.scim.list.ListRequest;
-import dev.roster.scim.list.ListResponse;
 import dev.roster.scim.list.Projection;
-import dev.roster.scim.list.SortSpec;
 import dev.roster.scim.patch.MemberChange;
 import dev.roster.scim.patch.MembershipPatch;
 import dev.roster.scim.patch.Patcher;
-import dev.roster.scim.path.AttributePath;
 import dev.roster.scim.schema.AttributeDefinition;
-import dev.roster.scim.schema.AttributeType;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.ResourceValidator;
 import dev.roster.scim.schema.SchemaRegistry;
-import dev.roster.server.config.Durations;
 import dev.roster.server.config.ServerConfig;
 import dev.roster.server.store.Database;
 import dev.roster.server.store.MemberRef;
-import dev.roster.server.store.Page;
-import dev.roster.server.store.Query;
 import dev.roster.server.store.ResourceStore;
-import dev.roster.server.store.Sql;
-import dev.roster.server.store.SqlFilterCompiler;
 import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
-import dev.roster.server.store.TimeLimit;
 import dev.roster.server.store.Timestamps;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,9 +37,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import static dev.roster.server.service.ResourceViews.isGroup;
+import static dev.roster.server.service.ResourceViews.membershipsName;
+import static dev.roster.server.service.ResourceViews.shownMemberships;
+import static dev.roster.server.service.ResourceViews.streamsMembers;
+
 /**
  * What each SCIM operation means for stored data: one place that decides uniqueness, read-only
- * attributes on PUT, membership changes and versions. Each request runs in one transaction.
+ * attributes on PUT, membership changes and versions. Each request runs in one transaction. Lists and searches
+ * are {@link ResourceQueries}'s; what a client sees of a resource, {@link ResourceViews}'s.
  */
 public final class ProvisioningService {
     /** Page size when a client gives no {@code count}, and the most one page returns. */
@@ -63,16 +54,14 @@ public final class ProvisioningService {
     /** How long a pagination cursor stays valid, in seconds. */
     public static final long CURSOR_TIMEOUT_SECONDS = Cursors.TIMEOUT_SECONDS;
     private static final int PATCH_ATTEMPTS = 5;
-    private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
 
     private final Database db;
     private final ResourceStore store;
     private final SchemaRegistry registry;
     private final Clock clock;
-    private final Cursors cursors;
-    private final PagePositions pages = new PagePositions();
+    private final ResourceViews views;
     private final Turns turns;
-    private final Turns scanTurns;
+    private final ResourceQueries queries;
 
     /** A service whose costly answers wait for their turn as long as a server's do by default. */
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock) {
@@ -85,18 +74,16 @@ public final class ProvisioningService {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
-        this.cursors = new Cursors(clock);
+        this.views = new ResourceViews(store, registry);
         this.turns = new Turns(db.poolSize() / 2, turnWaitMillis,
                 "too many answers listing group members or users' groups are being sent at once; retry shortly");
-        // A quarter, so that scans and streamed answers together leave a quarter of the pool to everything else.
-        this.scanTurns = new Turns(db.poolSize() / 4, turnWaitMillis,
-                "too many lists whose filter or sort reads every resource are running at once; retry shortly");
+        this.queries = new ResourceQueries(db, store, registry, views, turns, turnWaitMillis, clock);
     }
 
     /** POST: {@code answer} gets the created resource (see {@link #answerWrite}). */
     public void create(RequestContext ctx, ResourceType type, JsonNode body, Projection asked,
                        Consumer<ResourceResult> answer) {
-        Projection projection = shown(ctx, type, asked);
+        Projection projection = views.shown(ctx, type, asked);
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
@@ -106,9 +93,9 @@ public final class ProvisioningService {
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
             if (type.name().equals("User")) {
                 // Nothing can have put a user in a group before the transaction creating it commits.
-                return result(ctx, type, resource, projection.mayInclude("groups") ? List.of() : null, projection);
+                return views.result(ctx, type, resource, projection.mayInclude("groups") ? List.of() : null, projection);
             }
-            return result(c, ctx, type, resource, projection);
+            return views.result(c, ctx, type, resource, projection);
         }))));
     }
 
@@ -118,16 +105,16 @@ public final class ProvisioningService {
      * the response.
      */
     public void get(RequestContext ctx, ResourceType type, String id, Projection asked, Consumer<ResourceResult> answer) {
-        Projection projection = shown(ctx, type, asked);
+        Projection projection = views.shown(ctx, type, asked);
         if (type.name().equals("User") && projection.mayInclude("groups")) {
             ResourceStore.WithGroups found = db.readOne(c -> store.findWithGroups(c, ctx.directoryId(), type.name(), id));
             if (found == null) throw notFound(type, id);
             if (found.groups() != null) {
-                answer.accept(result(ctx, type, found.resource(), found.groups(), projection));
+                answer.accept(views.result(ctx, type, found.resource(), found.groups(), projection));
                 return;
             }
         } else if (!streamsMembers(type, projection)) {
-            answer.accept(db.readOne(c -> result(c, ctx, type, existing(c, ctx, type, id), projection)));
+            answer.accept(db.readOne(c -> views.result(c, ctx, type, existing(c, ctx, type, id), projection)));
             return;
         }
         turns.inTurn(() -> answerStreamed(ctx, type, id, projection, answer));
@@ -140,7 +127,7 @@ public final class ProvisioningService {
     private Void answerStreamed(RequestContext ctx, ResourceType type, String id, Projection projection,
                                 Consumer<ResourceResult> answer) {
         return streamingRead(c -> {
-            answer.accept(result(ctx, type, existing(c, ctx, type, id), streamed(c, ctx, type, id), projection));
+            answer.accept(views.result(ctx, type, existing(c, ctx, type, id), views.streamed(c, ctx, type, id), projection));
             return null;
         });
     }
@@ -158,7 +145,7 @@ public final class ProvisioningService {
     /** PUT (RFC 7644 §3.5.1): read-only attributes in the body are ignored; absent ones are cleared. */
     public void replace(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                         Projection asked, Consumer<ResourceResult> answer) {
-        Projection projection = shown(ctx, type, asked);
+        Projection projection = views.shown(ctx, type, asked);
         ObjectNode doc = incomingDocument(ctx, type, body);
         List<MemberChange.Member> members = takeMembers(type, doc);
         answerWrite(ctx, type, id, projection, true, answer, () -> retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
@@ -182,7 +169,7 @@ public final class ProvisioningService {
      */
     public void patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                       Projection asked, boolean withBody, Consumer<ResourceResult> answer) {
-        Projection projection = shown(ctx, type, asked);
+        Projection projection = views.shown(ctx, type, asked);
         AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
         answerWrite(ctx, type, id, projection, withBody, answer, () -> retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
             if (isGroup(type)) {
@@ -267,7 +254,7 @@ public final class ProvisioningService {
         }
         if (!withBody) return new ResourceResult(null, ETags.of(version), ResourceRenderer.location(ctx.baseUrl(), type, id));
         // Another writer may have renamed the group since the first read; the row is locked now, so read it again.
-        return result(c, ctx, type, changed ? existing(c, ctx, type, id) : seen, projection);
+        return views.result(c, ctx, type, changed ? existing(c, ctx, type, id) : seen, projection);
     }
 
     /**
@@ -290,329 +277,16 @@ public final class ProvisioningService {
     }
 
     /**
-     * A list or search of one resource type: {@code answer} gets the ListResponse, inside the read's transaction when
-     * it streams group members (see {@link #get}).
+     * A list or search of one resource type (see {@link ResourceQueries}): {@code answer} gets the ListResponse,
+     * inside the read's transaction when it streams group members (see {@link #get}).
      */
-    public void list(RequestContext ctx, ResourceType type, ListRequest asked, Consumer<ObjectNode> answer) {
-        String sortBy = ctx.dialect().sortBy(asked.sortBy(), type, registry);
-        ListRequest request = new ListRequest(asked.filter(), asked.startIndex(), asked.count(),
-                shown(ctx, type, asked.projection()), sortBy, asked.sortOrder(), asked.cursor());
-        SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder(), type, registry);
-        Filter bound = bind(ctx, request.filter(), type);
-        String userName = request.cursor() == null ? userNameLookup(type, bound, sort, request) : null;
-        if (userName != null) {
-            ResourceStore.WithGroups found = db.readOne(c -> store.findUserWithGroups(c, ctx.directoryId(), FilterEvaluator.fold(userName)));
-            if (found == null || found.groups() != null) {
-                List<JsonNode> resources = found == null ? List.of()
-                        : List.of(result(ctx, type, found.resource(), found.groups(), request.projection()).body());
-                answer.accept(ListResponse.of(resources.size(), 1, resources));
-                return;
-            }
-            // In more groups than a read holds: listed as any page is, and so streamed.
-        }
-        Sql where = bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId());
-        String sortKey = sort == null ? null : SqlFilterCompiler.sortKey(sort, type, registry, store.dialect());
-        boolean descending = sort != null && sort.descending();
-        if (request.cursor() != null) {
-            cursorPage(ctx, type, request, bound, sort, where, sortKey, descending, answer);
-            return;
-        }
-        boolean planForValues = where != null && where.planForValues();
-        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed, limit) -> {
-            int offset = request.startIndex() - 1;
-            List<StoredResource> rows = List.of();
-            if (request.count() > 0) {
-                Query.Keyset after = offset == 0 ? null : pages.before(pageKey(ctx, type, bound, sort, request.startIndex()));
-                Page page = store.search(c, ctx.directoryId(), type.name(),
-                        new Query(where, sortKey, descending, after, after == null ? offset : 0, request.count()), limit);
-                rows = page.rows();
-                // Only a full page has a next one to remember; a lookup's short page has none.
-                if (rows.size() == request.count()) {
-                    pages.remember(pageKey(ctx, type, bound, sort, request.startIndex() + rows.size()),
-                            page.positions().get(rows.size() - 1));
-                }
-            }
-            // A short page that found something, or a first page, already tells the total: no count(*).
-            boolean known = request.count() > 0 && rows.size() < request.count() && (!rows.isEmpty() || offset == 0);
-            long total = known ? offset + rows.size() : store.count(c, ctx.directoryId(), type.name(), where, limit);
-            return ListResponse.of(total, request.startIndex(), render(c, ctx, type, rows, request.projection(), streamed));
-        }, answer);
+    public void list(RequestContext ctx, ResourceType type, ListRequest request, Consumer<ObjectNode> answer) {
+        queries.list(ctx, type, request, answer);
     }
 
-    private static PagePositions.Key pageKey(RequestContext ctx, ResourceType type, Filter filter, SortSpec sort, int startIndex) {
-        return new PagePositions.Key(ctx.directoryId(), type.name(), String.valueOf(filter), String.valueOf(sort), startIndex);
-    }
-
-    /**
-     * The userName of the lookup an IdP makes before every create ({@code userName eq "…"}, first page, no
-     * sort), or null for any other query. userName is unique, so that page is one user or none: a single
-     * statement reads it with its groups and tells the total, where a general page takes two and a transaction.
-     */
-    private static String userNameLookup(ResourceType type, Filter filter, SortSpec sort, ListRequest request) {
-        if (!type.name().equals("User") || sort != null || request.startIndex() != 1 || request.count() < 1
-                || !request.projection().mayInclude("groups")) return null;
-        if (!(filter instanceof Filter.Comparison cmp) || cmp.op() != Operator.EQ || !cmp.value().isTextual()) return null;
-        AttributePath path = cmp.path();
-        boolean core = path.schemaUrn() == null || path.schemaUrn().equals(type.schema().id());
-        return core && path.attribute().equals("userName") && path.subAttribute() == null ? cmp.value().asText() : null;
-    }
-
-    /** RFC 9865: each page is a keyset query after (or before) the row the cursor names. */
-    private void cursorPage(RequestContext ctx, ResourceType type, ListRequest request, Filter filter, SortSpec sort,
-                            Sql where, String sortKey, boolean descending, Consumer<ObjectNode> answer) {
-        String digest = Cursors.queryDigest(type.name(), String.valueOf(filter), String.valueOf(sort));
-        AttributeType sortType = sort == null ? null : registry.resolve(type, sort.path()).target().type();
-        Query.Keyset from = request.cursor().isEmpty() ? null : cursors.decode(request.cursor(), digest, sortType);
-        int count = request.count();
-        boolean planForValues = where != null && where.planForValues();
-        readListing(scans(where, sortKey), streamsMembers(type, request.projection()), planForValues, (c, streamed, limit) -> {
-            long total = store.count(c, ctx.directoryId(), type.name(), where, limit);
-            Page page = count == 0 ? new Page(List.of(), List.of())
-                    : store.search(c, ctx.directoryId(), type.name(), new Query(where, sortKey, descending, from, 0, count + 1), limit);
-            List<StoredResource> rows = new ArrayList<>(page.rows());
-            List<Query.Keyset> positions = new ArrayList<>(page.positions());
-            boolean more = rows.size() > count;
-            String next = null;
-            String previous = null;
-            if (from != null && from.before()) {
-                // Fetched backwards: an extra row means there are pages before this one.
-                if (more) {
-                    rows.remove(0);
-                    positions.remove(0);
-                }
-                if (more && !rows.isEmpty()) previous = cursors.encode(positions.get(0), true, digest);
-                if (!rows.isEmpty()) next = cursors.encode(positions.get(positions.size() - 1), false, digest);
-            } else {
-                if (more) {
-                    rows.remove(rows.size() - 1);
-                    positions.remove(positions.size() - 1);
-                }
-                if (more && !rows.isEmpty()) next = cursors.encode(positions.get(positions.size() - 1), false, digest);
-                if (from != null && !rows.isEmpty()) previous = cursors.encode(positions.get(0), true, digest);
-            }
-            return ListResponse.ofCursorPage(total, render(c, ctx, type, rows, request.projection(), streamed), next, previous);
-        }, answer);
-    }
-
-    /**
-     * {@code POST /.search} at the root (RFC 7644 §3.4.3): every resource type the filter can be asked of,
-     * Users first, then Groups. Sorting and cursors need one resource type and are refused here.
-     */
+    /** {@code POST /.search} at the root (RFC 7644 §3.4.3): every resource type the filter can be asked of. */
     public void searchAll(RequestContext ctx, ListRequest request, Consumer<ObjectNode> answer) {
-        if (request.sortBy() != null && !request.sortBy().isBlank()) {
-            throw ScimException.invalidValue("sortBy needs one resource type: search /Users/.search or /Groups/.search");
-        }
-        if (request.cursor() != null) {
-            throw ScimException.invalidValue("cursor pagination needs one resource type: search /Users/.search or /Groups/.search");
-        }
-        List<ResourceType> types = new ArrayList<>();
-        List<Sql> conditions = new ArrayList<>();
-        List<Projection> projections = new ArrayList<>();
-        ScimException firstError = null;
-        for (ResourceType type : registry.resourceTypes()) {
-            try {
-                Filter bound = bind(ctx, request.filter(), type);
-                conditions.add(bound == null ? null : SqlFilterCompiler.compile(bound, type, registry, store.dialect(), ctx.directoryId()));
-                types.add(type);
-                projections.add(shown(ctx, type, request.projection()));
-            } catch (ScimException e) {
-                if (firstError == null) firstError = e;
-            }
-        }
-        if (types.isEmpty()) throw firstError;
-        boolean scans = false;
-        boolean streams = false;
-        boolean planForValues = false;
-        for (int i = 0; i < types.size(); i++) {
-            scans |= scans(conditions.get(i), null);
-            streams |= streamsMembers(types.get(i), projections.get(i));
-            planForValues |= conditions.get(i) != null && conditions.get(i).planForValues();
-        }
-        readListing(scans, streams, planForValues, (c, streamed, limit) -> {
-            long total = 0;
-            int skip = request.startIndex() - 1;
-            int room = request.count();
-            List<ObjectNode> resources = new ArrayList<>();
-            for (int i = 0; i < types.size(); i++) {
-                ResourceType type = types.get(i);
-                long n = store.count(c, ctx.directoryId(), type.name(), conditions.get(i), limit);
-                total += n;
-                if (room > 0 && skip < n) {
-                    List<StoredResource> rows = store.search(c, ctx.directoryId(), type.name(),
-                            new Query(conditions.get(i), null, false, null, skip, room), limit).rows();
-                    resources.addAll(render(c, ctx, type, rows, projections.get(i), streamed));
-                    room -= rows.size();
-                }
-                skip = (int) Math.max(0, skip - n);
-            }
-            return ListResponse.of(total, request.startIndex(), resources);
-        }, answer);
-    }
-
-    /**
-     * A listing's read; {@code streamed}: the memberships it shows may stream from {@code c} as it is answered;
-     * {@code limit}: the time its statements share.
-     */
-    private interface Listing<T> {
-        T read(Connection c, boolean streamed, TimeLimit limit) throws SQLException;
-    }
-
-    /**
-     * Runs a listing's read in one transaction and hands its answer over: after the transaction, or inside it (in
-     * its turn) when the answer streams memberships from it. Group members always stream; users' groups only when
-     * they are more than a read holds, which the read finds out, and then the whole read runs again streaming.
-     * {@code planForValues}: its filter is planned for its values. A listing that {@code scans} every resource of
-     * its type takes turns with the others that do; a statement the query timeout stopped makes it {@code 400 tooMany}.
-     */
-    private <T> void readListing(boolean scans, boolean streamsMembers, boolean planForValues, Listing<T> listing,
-                                 Consumer<T> answer) {
-        try {
-            if (scans) {
-                scanTurns.inTurn(() -> {
-                    readAndAnswer(streamsMembers, planForValues, listing, answer);
-                    return null;
-                });
-            } else {
-                readAndAnswer(streamsMembers, planForValues, listing, answer);
-            }
-        } catch (StoreException e) {
-            if (!e.isTimedOut()) throw e;
-            String limit = Durations.format(store.queryTimeoutMillis());
-            // For the operator, who may raise --query-timeout; the filter itself may hold personal data and is not logged.
-            log.warn("a list ran past the query timeout of {} and was refused with 400 tooMany", limit);
-            throw ScimException.tooMany("the filter or sort took longer than the " + limit + " a list may run here: narrow "
-                    + "it with an equality on an indexed attribute (id, userName, externalId, displayName, emails.value, "
-                    + "members.value, groups.value)");
-        }
-    }
-
-    private <T> void readAndAnswer(boolean streamsMembers, boolean planForValues, Listing<T> listing, Consumer<T> answer) {
-        if (!streamsMembers) {
-            T read = null;
-            try {
-                read = db.read(planForValues ? store.dialect().planForValues() : null,
-                        c -> listing.read(c, false, store.startListTimeLimit()));
-            } catch (TooManyGroups e) {
-                // read again below
-            }
-            if (read != null) {
-                answer.accept(read);
-                return;
-            }
-        }
-        turns.inTurn(() -> streamingRead(c -> {
-            answer.accept(listing.read(c, true, store.startListTimeLimit()));
-            return null;
-        }));
-    }
-
-    /** Whether a list reads every resource of its type: a filter no index narrows, or a sort with no filter. */
-    private static boolean scans(Sql where, String sortKey) {
-        return where == null ? sortKey != null : !where.narrowedByIndex();
-    }
-
-    /** The attributes a client asked to see or not to see, after the directory's IdP rules. */
-    private Projection shown(RequestContext ctx, ResourceType type, Projection asked) {
-        return ctx.dialect().projection(asked, type, registry);
-    }
-
-    /** The list filter after the directory's IdP rules, checked against the schema; null for no filter. */
-    private Filter bind(RequestContext ctx, Filter filter, ResourceType type) {
-        return filter == null ? null : FilterBinder.bind(ctx.dialect().filter(filter, type, registry), type, registry);
-    }
-
-    /**
-     * A page of resources as the client sees them. A group's members are streamed from {@code c} as the answer
-     * is written, so the page must be answered inside the transaction ({@code streamed}, see {@link #streamsMembers});
-     * a user's groups are read at once, for the whole page in one statement, unless they are more than a read
-     * holds: then they too are streamed, one statement a user, or the read is run again to be ({@link TooManyGroups}).
-     */
-    private List<ObjectNode> render(Connection c, RequestContext ctx, ResourceType type, List<StoredResource> rows,
-                                    Projection projection, boolean streamed) throws SQLException {
-        List<ObjectNode> out = new ArrayList<>(rows.size());
-        if (shownMemberships(type, projection).isEmpty()) {
-            for (StoredResource r : rows) out.add(view(ctx, type, r, null, projection));
-            return out;
-        }
-        Map<String, List<MemberRef>> groups = isGroup(type) ? null : store.groupsOfWithinLimit(c, ctx.directoryId(), ids(rows));
-        if (groups == null && !streamed) throw new TooManyGroups();
-        for (StoredResource r : rows) {
-            out.add(view(ctx, type, r, groups == null ? streamed(c, ctx, type, r.id())
-                    : MembershipsJson.Rows.of(groups.getOrDefault(r.id(), List.of())), projection));
-        }
-        return out;
-    }
-
-    /**
-     * The resource with a user's groups read now, or left out when they are more than a read holds. A group's
-     * members are not read here. An answer that shows what was left out streams it: a write's after its commit
-     * ({@link #answerWrite}).
-     */
-    private ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
-                                  Projection projection) throws SQLException {
-        Map<String, List<MemberRef>> groups = isGroup(type) || shownMemberships(type, projection).isEmpty() ? null
-                : store.groupsOfWithinLimit(c, ctx.directoryId(), List.of(r.id()));
-        return result(ctx, type, r, groups == null ? null : groups.getOrDefault(r.id(), List.of()), projection);
-    }
-
-    private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, List<MemberRef> memberships,
-                                  Projection projection) {
-        return result(ctx, type, r, memberships == null ? null : MembershipsJson.Rows.of(memberships), projection);
-    }
-
-    private ResourceResult result(RequestContext ctx, ResourceType type, StoredResource r, MembershipsJson.Rows memberships,
-                                  Projection projection) {
-        return new ResourceResult(view(ctx, type, r, memberships, projection), ETags.of(r.version()),
-                ResourceRenderer.location(ctx.baseUrl(), type, r.id()));
-    }
-
-    /** The projected resource, with its memberships (null: not read) as far as the projection shows them. */
-    private ObjectNode view(RequestContext ctx, ResourceType type, StoredResource r, MembershipsJson.Rows memberships,
-                            Projection projection) {
-        ObjectNode out = projection.apply(ResourceRenderer.render(r, type, ctx.baseUrl()), type, registry);
-        List<String> shown = memberships == null ? List.of() : shownMemberships(type, projection);
-        // Shown even when empty: Okta and Entra expect the attribute to be there for a user in no group.
-        if (!shown.isEmpty()) {
-            ResourceRenderer.putMemberships(out, membershipsName(type),
-                    new MembershipsJson(memberships, ctx.baseUrl(), isGroup(type), shown));
-        }
-        return out;
-    }
-
-    private static boolean isGroup(ResourceType type) {
-        return type.name().equals("Group");
-    }
-
-    /** The attribute that lists a resource's memberships: a group's members, a user's groups. */
-    private static String membershipsName(ResourceType type) {
-        return isGroup(type) ? "members" : "groups";
-    }
-
-    /** The sub-attributes of the memberships that the projection shows; empty when it shows none (none are read then). */
-    private static List<String> shownMemberships(ResourceType type, Projection projection) {
-        return projection.shownSubAttributes(type, membershipsName(type), MembershipsJson.SUB_ATTRIBUTES);
-    }
-
-    /** Whether a read's answer shows group members, which it streams from its transaction and so is sent inside it. */
-    private static boolean streamsMembers(ResourceType type, Projection projection) {
-        return isGroup(type) && !shownMemberships(type, projection).isEmpty();
-    }
-
-    /** A group's members or a user's groups, read from {@code c} as the answer is written. */
-    private MembershipsJson.Rows streamed(Connection c, RequestContext ctx, ResourceType type, String id) {
-        return isGroup(type) ? sink -> store.streamMembers(c, ctx.directoryId(), id, sink)
-                : sink -> store.streamGroups(c, ctx.directoryId(), id, sink);
-    }
-
-    /** A read's users are in more groups than it holds: it is run again, streaming them. */
-    private static final class TooManyGroups extends RuntimeException {
-        TooManyGroups() { super(null, null, false, false); }
-    }
-
-    private static List<String> ids(List<StoredResource> page) {
-        List<String> ids = new ArrayList<>(page.size());
-        for (StoredResource r : page) ids.add(r.id());
-        return ids;
+        queries.searchAll(ctx, request, answer);
     }
 
     private StoredResource existing(Connection c, RequestContext ctx, ResourceType type, String id) throws SQLException {
@@ -638,7 +312,7 @@ public final class ProvisioningService {
 
     private ResourceResult resultAfterWrite(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
                                             List<MemberRef> groupsRead, Projection projection) throws SQLException {
-        return groupsRead != null ? result(ctx, type, r, groupsRead, projection) : result(c, ctx, type, r, projection);
+        return groupsRead != null ? views.result(ctx, type, r, groupsRead, projection) : views.result(c, ctx, type, r, projection);
     }
 
     /** Like {@link #existing}, locking the row for the rest of the write transaction. */

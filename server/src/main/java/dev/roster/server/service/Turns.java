@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 
 /**
  * Lets only a few answers of one costly kind hold a pooled connection at once, so the rest of the pool stays free
- * for everything else. Two kinds take turns ({@link ProvisioningService}): answers that stream memberships, which
- * hold their connection until a client (perhaps a slow one) has the last member, and lists that read every user
- * or group of a directory, which hold theirs for up to the query timeout. The others wait their turn (30 seconds
- * by default), then get 429, which IdPs back off from and retry (the HTTP layer adds Retry-After); a write that
- * streams its answer waits before it writes.
+ * for everything else. Two kinds take turns: answers that stream memberships ({@link ProvisioningService} and
+ * {@link ResourceQueries} share theirs), which hold their connection until a client (perhaps a slow one) has the
+ * last member, and lists that read every user or group of a directory ({@link ResourceQueries}), which hold theirs
+ * for up to the query timeout. The others wait their turn (30 seconds by default), then get 429, which IdPs back off
+ * from and retry (the HTTP layer adds Retry-After); a write that streams its answer waits before it writes.
  */
 final class Turns {
     private final Semaphore turns;
