@@ -88,6 +88,9 @@ public final class Roster implements AutoCloseable {
 
     public int port() { return server.port(); }
 
+    /** The database it runs on, for this package's tests: on SQLite, writes through it run on the server's one writer. */
+    Database database() { return db; }
+
     /** The token made for the default directory on first start, or null: shown once, never stored. */
     public String generatedToken() { return generatedToken; }
 

@@ -2,6 +2,7 @@ package dev.roster.server;
 
 import dev.roster.server.config.DatabaseConfig;
 import dev.roster.server.config.ServerConfig;
+import dev.roster.server.store.Database;
 
 /** A real Roster on a free port and a fresh database, for one test class. */
 public final class TestServer implements AutoCloseable {
@@ -81,6 +82,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public DatabaseConfig database() { return config.database(); }
+
+    /** Runs {@code work} as one of the running server's writes: on SQLite, on the connection of its one writer. */
+    public <T> T write(Database.Work<T> work) { return roster.database().write(work); }
 
     @Override
     public void close() {

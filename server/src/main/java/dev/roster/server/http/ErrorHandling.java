@@ -55,6 +55,14 @@ final class ErrorHandling {
             scim(ScimException.busy("the server is busy: no database connection came free in time; retry shortly"), ctx);
             return;
         }
+        if (e.isStorageFull()) {
+            // The operator's to mend, and nothing was stored: a line that says so, without a trace.
+            log.error("{} {}: the database has no room left, nothing of the request was stored; answered 507 until space "
+                    + "is freed: {}", ctx.method(), ctx.path(), e.getMessage());
+            scim(new ScimException(507, null, "the server's database has no room left (disk full): this change was not "
+                    + "stored; retry once its operator has freed space"), ctx);
+            return;
+        }
         if (!e.isUnavailable()) {
             unexpected(e, ctx);
             return;

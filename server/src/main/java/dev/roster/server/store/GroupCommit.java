@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * once in the WAL. Most failing writes fail before they change anything and need nothing undone; when one
  * changed rows first, the group is rolled back and runs again with each write in a savepoint of its own,
  * rolled back to it when it fails. No write is answered before the commit that holds it returned, so an
- * acknowledged write is durable. If the commit itself fails, every write of the group fails with it.
+ * acknowledged write is durable. If the commit itself fails, every write of the group fails with it, as they do
+ * when a write's error made SQLite roll the whole transaction back (a full disk).
  *
  * <p>The writer keeps one connection of its own. In WAL mode a connection drops its whole page cache when
  * it finds that another connection committed since its last transaction, so a pooled connection came to
@@ -135,9 +136,10 @@ final class GroupCommit implements AutoCloseable {
                     // the connection is replaced below; the group fails with the first error
                 }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            // Not in a finally: after a commit that failed (a full disk) SQLite has ended the transaction, and the
+            // driver's reset would fail on it too, hiding why the group failed. That connection is replaced anyway.
+            c.setAutoCommit(true);
         } catch (SQLException | RuntimeException | Error e) {
             // A connection that failed may be in any state: the next group starts on a new one. Once the
             // commit returned, the writes hold whatever came after it.
@@ -179,7 +181,13 @@ final class GroupCommit implements AutoCloseable {
                     continue;
                 }
                 answers.clear();
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException ended) {
+                    // SQLite ended the transaction itself (a full disk, an I/O error): the group fails, with this error.
+                    e.addSuppressed(ended);
+                    throw e;
+                }
                 for (Job<?> each : group) answers.add(runInSavepoint(c, each));
                 return;
             }
@@ -210,9 +218,15 @@ final class GroupCommit implements AutoCloseable {
         try {
             result = job.work().run(c);
         } catch (SQLException | RuntimeException e) {
-            // Undoes this write only; a connection that cannot even do that fails the whole group.
-            c.rollback(savepoint);
-            c.releaseSavepoint(savepoint);
+            // Undoes this write only; a connection that cannot even do that (SQLite ended the transaction: a full
+            // disk) fails the whole group, with this write's error.
+            try {
+                c.rollback(savepoint);
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException undo) {
+                e.addSuppressed(undo);
+                throw e;
+            }
             return () -> job.outcome().completeExceptionally(e);
         }
         c.releaseSavepoint(savepoint);

@@ -10,12 +10,15 @@ public final class StoreException extends RuntimeException {
     private final boolean uniqueViolation;
     private final boolean unavailable;
     private final boolean timedOut;
+    private final boolean storageFull;
 
-    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut) {
+    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
+                           boolean storageFull) {
         super(message, cause);
         this.uniqueViolation = unique;
         this.unavailable = unavailable;
         this.timedOut = timedOut;
+        this.storageFull = storageFull;
     }
 
     public static StoreException from(SQLException e) {
@@ -29,17 +32,19 @@ public final class StoreException extends RuntimeException {
                 || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
         // PostgreSQL's query_canceled, or SQLite stopped by the progress handler: a statement ran out of its time.
         boolean timedOut = "57014".equals(state) || msg.contains("SQLITE_INTERRUPT");
-        return new StoreException(msg, e, unique, unavailable, timedOut);
+        // PostgreSQL's disk_full, or SQLite's (also its answer at a page limit).
+        boolean full = "53100".equals(state) || msg.contains("SQLITE_FULL");
+        return new StoreException(msg, e, unique, unavailable, timedOut, full);
     }
 
     /** The database cannot take the work now (it is closing, for one): a 503. */
     static StoreException unavailable(String message) {
-        return new StoreException(message, null, false, true, false);
+        return new StoreException(message, null, false, true, false, false);
     }
 
     /** A list that spent its time limit before its next statement ({@link TimeLimit}): as if that statement was stopped. */
     static StoreException timedOut(String message) {
-        return new StoreException(message, null, false, false, true);
+        return new StoreException(message, null, false, false, true, false);
     }
 
     public boolean isUniqueViolation() { return uniqueViolation; }
@@ -56,6 +61,12 @@ public final class StoreException extends RuntimeException {
         String state = c instanceof SQLException se ? se.getSQLState() : null;
         return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state);
     }
+
+    /**
+     * The database has no room for the write (the disk is full): nothing of the transaction was stored, and writes
+     * succeed again once its operator has freed space, without a restart.
+     */
+    public boolean isStorageFull() { return storageFull; }
 
     /** The database could not be reached or is busy: worth a retry, so a 503 rather than a 500. */
     public boolean isUnavailable() { return unavailable; }
