@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  * changed rows first, the group is rolled back and runs again with each write in a savepoint of its own,
  * rolled back to it when it fails. No write is answered before the commit that holds it returned, so an
  * acknowledged write is durable. If the commit itself fails, every write of the group fails with it, as they do
- * when a write's error made SQLite roll the whole transaction back (a full disk).
+ * when a write's error is the database's rather than its own (a full disk; a write lock another process holds
+ * past the busy timeout, which each write run alone would wait for again).
  *
  * <p>The writer keeps one connection of its own. In WAL mode a connection drops its whole page cache when
  * it finds that another connection committed since its last transaction, so a pooled connection came to
@@ -180,6 +181,7 @@ final class GroupCommit implements AutoCloseable {
                     answers.add(() -> job.outcome().completeExceptionally(e));
                     continue;
                 }
+                if (failsEveryWrite(e)) throw e;
                 answers.clear();
                 try {
                     c.rollback();
@@ -204,6 +206,20 @@ final class GroupCommit implements AutoCloseable {
             if (t instanceof SQLException sql) return (sql.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
         }
         return true;
+    }
+
+    /**
+     * A database that is locked past the busy timeout (another process holds its write lock) or full: every write of
+     * the group would fail alike, and run again one by one each would wait for the lock again.
+     */
+    private static boolean failsEveryWrite(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                StoreException failure = StoreException.from(sql);
+                return failure.isUnavailable() || failure.isStorageFull();
+            }
+        }
+        return false;
     }
 
     private static <T> Runnable runWhole(Connection c, Job<T> job) throws SQLException {

@@ -8,9 +8,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,11 +34,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupCommitTest {
     private static final int WRITES = 24;
+    private static final int BUSY_MILLIS = 250;
     private Database db;
+    private Path file;
 
     @BeforeAll
     void open(@TempDir Path dir) {
-        db = Database.openSqlite(dir.resolve("roster.db"), 2);
+        file = dir.resolve("roster.db");
+        db = Database.openSqlite(file, 2);
         db.write(c -> insertDirectory(c, "taken"));
     }
 
@@ -71,34 +78,39 @@ class GroupCommitTest {
         assertThat(directoryRows("alone")).isOne();
     }
 
+    @Test
+    void aDatabaseLockedByAnotherProcessFailsTheWholeGroupAtItsFirstWait() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(WRITES + 1);
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement lock = other.createStatement()) {
+            // Another process (a backup, a stuck tool) holds the write lock past the writer's wait for it.
+            lock.execute("BEGIN IMMEDIATE");
+            long start = System.nanoTime();
+            List<Future<String>> outcomes = queueAsOneGroup(pool, i -> c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = " + BUSY_MILLIS);
+                }
+                return insertDirectory(c, "locked-" + i);
+            });
+            for (Future<String> outcome : outcomes) {
+                assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.isUnavailable()).as(e.getMessage()).isTrue());
+            }
+            // Each write waiting for the lock in turn would take WRITES times the wait.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(WRITES * BUSY_MILLIS / 2));
+            lock.execute("ROLLBACK");
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < WRITES; i++) assertThat(directoryRows("locked-" + i)).isZero();
+        String after = db.write(c -> insertDirectory(c, "after the lock"));
+        assertThat(after).isEqualTo("after the lock");
+    }
+
     /** Queues WRITES writes, cycling through {@code cycle}, so that they run as one group, and checks each. */
     private void assertGroup(String prefix, Write... cycle) throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(WRITES + 1);
         try {
-            // Holds the writer, so that the writes below queue up behind it and run as one group.
-            Future<?> holder = pool.submit(() -> db.write(c -> {
-                holding.countDown();
-                awaitOrFail(release);
-                return null;
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-
-            List<Thread> writers = new ArrayList<>();
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (int i = 0; i < WRITES; i++) {
-                String name = prefix + "-" + i;
-                Write kind = cycle[i % cycle.length];
-                outcomes.add(pool.submit(() -> {
-                    synchronized (writers) { writers.add(Thread.currentThread()); }
-                    return db.write(c -> run(c, kind, name));
-                }));
-            }
-            awaitQueued(writers);
-            release.countDown();
-            holder.get(10, TimeUnit.SECONDS);
-
+            List<Future<String>> outcomes = queueAsOneGroup(pool, i -> c -> run(c, cycle[i % cycle.length], prefix + "-" + i));
             for (int i = 0; i < WRITES; i++) {
                 Future<String> outcome = outcomes.get(i);
                 String name = prefix + "-" + i;
@@ -114,8 +126,36 @@ class GroupCommitTest {
             }
             assertThat(directoryRows("taken")).isOne();
         } finally {
-            release.countDown();
             pool.shutdownNow();
+        }
+    }
+
+    /** Queues WRITES writes, the i-th {@code write.apply(i)}, behind a held writer, so that they run as one group. */
+    private List<Future<String>> queueAsOneGroup(ExecutorService pool, IntFunction<Database.Work<String>> write) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> holder = pool.submit(() -> db.write(c -> {
+                holding.countDown();
+                awaitOrFail(release);
+                return null;
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Thread> writers = new ArrayList<>();
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < WRITES; i++) {
+                Database.Work<String> work = write.apply(i);
+                outcomes.add(pool.submit(() -> {
+                    synchronized (writers) { writers.add(Thread.currentThread()); }
+                    return db.write(work);
+                }));
+            }
+            awaitQueued(writers);
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            return outcomes;
+        } finally {
+            release.countDown();
         }
     }
 
