@@ -217,7 +217,12 @@ class ErrorResponsesTest {
         String body = ScimClient.json("{'userName':'media@example.com'}");
         assertError(scim.send("POST", "/Users", body, "Content-Type", "text/plain"), 415, null);
         assertError(scim.send("POST", "/Users", body, "Content-Type", "application/xml"), 415, null);
-        assertThat(scim.send("POST", "/Users", body, "Content-Type", "application/json; charset=UTF-8").status()).isEqualTo(201);
+        // A compressed body would be read as broken JSON: its coding is named instead.
+        ScimClient.Response gzip = scim.send("POST", "/Users", body, "Content-Type", "application/scim+json", "Content-Encoding", "gzip");
+        assertError(gzip, 415, null);
+        assertThat(gzip.json().get("detail").asText()).contains("Content-Encoding gzip");
+        assertThat(scim.send("POST", "/Users", body, "Content-Type", "application/json; charset=UTF-8",
+                "Content-Encoding", "identity").status()).isEqualTo(201);
         assertThat(scim.get("/Users", "Content-Type", "application/scim+json").status()).isEqualTo(200);
         assertThat(scim.delete("/Users/" + scim.get("/Users?filter=" + q("userName eq \"media@example.com\"")).json()
                 .at("/Resources/0/id").asText(), "Content-Type", "application/scim+json").status()).isEqualTo(204);

@@ -34,6 +34,7 @@ final class ScimHttp {
     /**
      * The request body as JSON. SCIM's media type and plain JSON are both accepted, with or without
      * a charset (Okta's SPEC test posts application/json); a body without Content-Type is read as JSON.
+     * A compressed body is refused as RFC 9110 §8.4 allows, rather than read as broken JSON.
      */
     JsonNode body(Context ctx) {
         String type = ctx.contentType();
@@ -42,6 +43,11 @@ final class ScimHttp {
             if (!base.equals("application/scim+json") && !base.equals("application/json")) {
                 throw ScimException.unsupportedMediaType("send application/scim+json or application/json, not " + base);
             }
+        }
+        String coding = ctx.header("Content-Encoding");
+        if (coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+            throw ScimException.unsupportedMediaType("request bodies are read as they are sent: send the JSON without "
+                    + "Content-Encoding " + coding.trim());
         }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) throw ScimException.invalidSyntax("the request has no body");
