@@ -202,10 +202,8 @@ final class GroupCommit implements AutoCloseable {
      * exceptions (a missing resource, a stale version) leave the transaction as it was.
      */
     private static boolean transactionIntact(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) return (sql.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
-        }
-        return true;
+        SQLException sql = databaseError(e);
+        return sql == null || (sql.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
     }
 
     /**
@@ -213,13 +211,18 @@ final class GroupCommit implements AutoCloseable {
      * the group would fail alike, and run again one by one each would wait for the lock again.
      */
     private static boolean failsEveryWrite(Exception e) {
+        SQLException sql = databaseError(e);
+        if (sql == null) return false;
+        StoreException failure = StoreException.from(sql);
+        return failure.isUnavailable() || failure.isStorageFull();
+    }
+
+    /** The database's own error behind a failure, or null for one of the work's own. */
+    private static SQLException databaseError(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                StoreException failure = StoreException.from(sql);
-                return failure.isUnavailable() || failure.isStorageFull();
-            }
+            if (t instanceof SQLException sql) return sql;
         }
-        return false;
+        return null;
     }
 
     private static <T> Runnable runWhole(Connection c, Job<T> job) throws SQLException {
