@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.util.function.Function;
  * number of Roster instances.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final GroupCommit groupCommit;
@@ -162,16 +165,24 @@ public final class Database implements AutoCloseable {
         if (groupCommit != null) return groupCommit.write(work);
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                if (StoreException.takesNoWrites(e)) {
+                    // After a failover the old primary, still at the end of this connection, is a standby; a new
+                    // connection goes wherever the database's address now leads.
+                    log.warn("a database connection took no writes (a standby, after a failover?): replaced");
+                    pool.evictConnection(c);
+                } else {
+                    c.setAutoCommit(true);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw StoreException.from(e);
         }

@@ -11,14 +11,16 @@ public final class StoreException extends RuntimeException {
     private final boolean unavailable;
     private final boolean timedOut;
     private final boolean storageFull;
+    private final boolean readOnly;
 
     private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
-                           boolean storageFull) {
+                           boolean storageFull, boolean readOnly) {
         super(message, cause);
         this.uniqueViolation = unique;
-        this.unavailable = unavailable;
+        this.unavailable = unavailable || readOnly;
         this.timedOut = timedOut;
         this.storageFull = storageFull;
+        this.readOnly = readOnly;
     }
 
     public static StoreException from(SQLException e) {
@@ -34,17 +36,28 @@ public final class StoreException extends RuntimeException {
         boolean timedOut = "57014".equals(state) || msg.contains("SQLITE_INTERRUPT");
         // PostgreSQL's disk_full, or SQLite's (also its answer at a page limit).
         boolean full = "53100".equals(state) || msg.contains("SQLITE_FULL");
-        return new StoreException(msg, e, unique, unavailable, timedOut, full);
+        // PostgreSQL's read_only_sql_transaction (a standby), or a connection SQLite opened read-only.
+        boolean readOnly = "25006".equals(state) || msg.contains("SQLITE_READONLY");
+        return new StoreException(msg, e, unique, unavailable, timedOut, full, readOnly);
+    }
+
+    /** Whether {@code failure} is, or was caused by, a database that took no writes ({@link #isReadOnly}). */
+    static boolean takesNoWrites(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StoreException e) return e.isReadOnly();
+            if (t instanceof SQLException e) return from(e).isReadOnly();
+        }
+        return false;
     }
 
     /** The database cannot take the work now (it is closing, for one): a 503. */
     static StoreException unavailable(String message) {
-        return new StoreException(message, null, false, true, false, false);
+        return new StoreException(message, null, false, true, false, false, false);
     }
 
     /** A list that spent its time limit before its next statement ({@link TimeLimit}): as if that statement was stopped. */
     static StoreException timedOut(String message) {
-        return new StoreException(message, null, false, false, true, false);
+        return new StoreException(message, null, false, false, true, false, false);
     }
 
     public boolean isUniqueViolation() { return uniqueViolation; }
@@ -55,12 +68,19 @@ public final class StoreException extends RuntimeException {
     /**
      * A serialization failure or deadlock: the transaction can simply run again. So can one that referred to
      * a row deleted after it was read (a foreign key failed): the next attempt reads again and reports that.
+     * And one that met a database taking no writes: it runs again on another connection ({@link #isReadOnly}).
      */
     public boolean isRetryable() {
         Throwable c = getCause();
         String state = c instanceof SQLException se ? se.getSQLState() : null;
-        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state);
+        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state) || readOnly;
     }
+
+    /**
+     * The database took no writes on this connection: on PostgreSQL a standby, which is what a connection to the old
+     * primary reaches after a failover. That connection is given up, so the write may run again on a new one.
+     */
+    public boolean isReadOnly() { return readOnly; }
 
     /**
      * The database has no room for the write (the disk is full): nothing of the transaction was stored, and writes
