@@ -63,6 +63,15 @@ final class ErrorHandling {
                     + "stored; retry once its operator has freed space"), ctx);
             return;
         }
+        if (e.isStoppedByDatabase()) {
+            // Most often met while something else holds a lock (a migration, a long transaction): it passes, nothing
+            // was changed, and a limit that stops requests often is the operator's to raise.
+            log.warn("{} {}: the database stopped the statement at its {} ({}); nothing was changed; answered 503",
+                    ctx.method(), ctx.path(), e.databaseLimit(), firstLine(e.getMessage()));
+            scim(ScimException.unavailable("the database stopped this request at its time limit, and nothing was changed; "
+                    + "retry shortly"), ctx);
+            return;
+        }
         if (!e.isUnavailable()) {
             unexpected(e, ctx);
             return;
@@ -70,6 +79,11 @@ final class ErrorHandling {
         String incident = UUID.randomUUID().toString();
         log.error("incident {}: storage failure on {} {}", incident, ctx.method(), ctx.path(), e);
         scim(ScimException.unavailable("the database is not available (incident " + incident + ")"), ctx);
+    }
+
+    private static String firstLine(String message) {
+        int end = message == null ? -1 : message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     void unexpected(Exception e, Context ctx) {

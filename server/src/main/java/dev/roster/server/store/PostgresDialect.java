@@ -170,13 +170,23 @@ final class PostgresDialect implements Dialect {
 
     /**
      * The driver's query timeout, in milliseconds: it asks the server to cancel the statement at the deadline,
-     * which then fails with query_canceled. No round trip when the statement finishes in time.
+     * which then fails with query_canceled. No round trip when the statement finishes in time. A statement stopped
+     * before that deadline was stopped by the database's own limits (statement_timeout), not the list's.
      */
     @Override
     public <T> T withTimeLimit(Connection c, PreparedStatement statement, long millis, StatementWork<T> work)
             throws SQLException {
-        if (millis > 0) statement.unwrap(PgStatement.class).setQueryTimeoutMs(millis);
-        return work.run();
+        if (millis <= 0) return work.run();
+        statement.unwrap(PgStatement.class).setQueryTimeoutMs(millis);
+        long started = System.nanoTime();
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState()) && System.nanoTime() - started >= millis * 1_000_000) {
+                throw StoreException.timedOut(String.valueOf(e.getMessage()), e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -10,15 +10,17 @@ public final class StoreException extends RuntimeException {
     private final boolean uniqueViolation;
     private final boolean unavailable;
     private final boolean timedOut;
+    private final boolean stoppedByDatabase;
     private final boolean storageFull;
     private final boolean readOnly;
 
     private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
-                           boolean storageFull, boolean readOnly) {
+                           boolean stoppedByDatabase, boolean storageFull, boolean readOnly) {
         super(message, cause);
         this.uniqueViolation = unique;
         this.unavailable = unavailable || readOnly;
         this.timedOut = timedOut;
+        this.stoppedByDatabase = stoppedByDatabase;
         this.storageFull = storageFull;
         this.readOnly = readOnly;
     }
@@ -32,13 +34,15 @@ public final class StoreException extends RuntimeException {
         boolean unavailable = (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")))
                 || e instanceof java.sql.SQLTransientException
                 || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
-        // PostgreSQL's query_canceled, or SQLite stopped by the progress handler: a statement ran out of its time.
-        boolean timedOut = "57014".equals(state) || msg.contains("SQLITE_INTERRUPT");
+        // SQLite stopped by a list's progress handler; on PostgreSQL a list's own time-out is told apart where it is set.
+        boolean timedOut = msg.contains("SQLITE_INTERRUPT");
+        // PostgreSQL's query_canceled (statement_timeout, or an administrator's cancel) and lock_not_available (lock_timeout).
+        boolean stoppedByDatabase = "57014".equals(state) || "55P03".equals(state);
         // PostgreSQL's disk_full, or SQLite's (also its answer at a page limit).
         boolean full = "53100".equals(state) || msg.contains("SQLITE_FULL");
         // PostgreSQL's read_only_sql_transaction (a standby), or a connection SQLite opened read-only.
         boolean readOnly = "25006".equals(state) || msg.contains("SQLITE_READONLY");
-        return new StoreException(msg, e, unique, unavailable, timedOut, full, readOnly);
+        return new StoreException(msg, e, unique, unavailable, timedOut, stoppedByDatabase, full, readOnly);
     }
 
     /** Whether {@code failure} is, or was caused by, a database that took no writes ({@link #isReadOnly}). */
@@ -52,18 +56,36 @@ public final class StoreException extends RuntimeException {
 
     /** The database cannot take the work now (it is closing, for one): a 503. */
     static StoreException unavailable(String message) {
-        return new StoreException(message, null, false, true, false, false, false);
+        return new StoreException(message, null, false, true, false, false, false, false);
     }
 
     /** A list that spent its time limit before its next statement ({@link TimeLimit}): as if that statement was stopped. */
     static StoreException timedOut(String message) {
-        return new StoreException(message, null, false, false, true, false, false);
+        return timedOut(message, null);
+    }
+
+    /** A list's statement that the database stopped at the list's own time limit ({@link Dialect#withTimeLimit}). */
+    static StoreException timedOut(String message, SQLException cause) {
+        return new StoreException(message, cause, false, false, true, false, false, false);
     }
 
     public boolean isUniqueViolation() { return uniqueViolation; }
 
-    /** A statement was stopped for running longer than its time limit ({@link Dialect#withTimeLimit}). */
+    /** A list's statement was stopped for running longer than the list's time limit ({@link Dialect#withTimeLimit}). */
     public boolean isTimedOut() { return timedOut; }
+
+    /**
+     * The database stopped a statement at a limit of its own: PostgreSQL's statement_timeout or lock_timeout for
+     * Roster's role (most often met while something else holds a lock), or an administrator cancelled it.
+     */
+    public boolean isStoppedByDatabase() { return stoppedByDatabase; }
+
+    /** The database setting that stopped the statement ({@link #isStoppedByDatabase}), as its operator would look for it. */
+    public String databaseLimit() {
+        Throwable c = getCause();
+        return c instanceof SQLException se && "55P03".equals(se.getSQLState()) ? "lock_timeout"
+                : "statement_timeout, or an administrator's cancel";
+    }
 
     /**
      * A serialization failure or deadlock: the transaction can simply run again. So can one that referred to
