@@ -333,7 +333,11 @@ class ErrorResponsesTest {
         ScimClient.Response created = scim.post("/Users", "{'userName':'etag.user@example.com'}");
         String id = created.json().get("id").asText();
         String etag = created.header("ETag");
-        assertThat(scim.get("/Users/" + id, "If-None-Match", etag).status()).isEqualTo(304);
+        ScimClient.Response notModified = scim.get("/Users/" + id, "If-None-Match", etag);
+        assertThat(notModified.status()).isEqualTo(304);
+        // A 304 has no body: it names the version it stands for, and no type of a body it does not carry.
+        assertThat(notModified.header("ETag")).isEqualTo(etag);
+        assertThat(notModified.header("Content-Type")).isNull();
         assertThat(scim.get("/Users/" + id, "If-None-Match", "W/\"999\"").status()).isEqualTo(200);
         assertError(scim.put("/Users/" + id, "{'userName':'etag.user@example.com'}", "If-Match", "W/\"999\""), 412, null);
         ScimClient.Response ok = scim.put("/Users/" + id, "{'userName':'etag.user@example.com','title':'t'}", "If-Match", etag);

@@ -102,6 +102,7 @@ final class ResourceRoutes {
             if (ETags.matches(ifNoneMatch, version)) {
                 ctx.header("ETag", ETags.of(version));
                 ctx.status(304);
+                ctx.res().setContentType(null); // Javalin's default type would describe a body a 304 does not have
                 return;
             }
         }
