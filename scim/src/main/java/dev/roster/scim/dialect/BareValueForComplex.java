@@ -16,7 +16,8 @@ import java.util.List;
  * Entra ID sends the enterprise {@code manager} as a plain string, in PATCH
  * ({@code {"op":"Add","path":"urn:…:User:manager","value":"271"}}) and in bodies
  * ({@code "manager":"myuser"}), and removes it with {@code {"value":""}}. A bare value where a complex
- * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute.
+ * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute, as
+ * does an object whose parts are all empty ({@code {"value":"","displayName":""}} from OneLogin's templates).
  * Entra's tutorial also sends the manager as a list of one ({@code "value":[{"$ref":…,"value":"…"}]}): one
  * value in a list, for a single-valued complex attribute, is that value.
  */
@@ -66,9 +67,17 @@ final class BareValueForComplex implements IdpRule {
         if (value.isValueNode() && !value.isNull()) {
             return value.asText().isEmpty() ? NullNode.instance : Json.F.objectNode().set("value", value);
         }
-        if (value instanceof ObjectNode obj && obj.size() == 1 && obj.path("value").isTextual() && obj.get("value").asText().isEmpty()) {
-            return NullNode.instance;
-        }
+        if (value instanceof ObjectNode obj && isEmptyText(obj.get("value")) && allEmpty(obj)) return NullNode.instance;
         return value;
+    }
+
+    /** Every part empty or null, as a template sends a reference whose fields it could not fill (OneLogin's). */
+    private static boolean allEmpty(ObjectNode obj) {
+        for (JsonNode v : obj) if (!v.isNull() && !isEmptyText(v)) return false;
+        return true;
+    }
+
+    private static boolean isEmptyText(JsonNode v) {
+        return v != null && v.isTextual() && v.asText().isEmpty();
     }
 }

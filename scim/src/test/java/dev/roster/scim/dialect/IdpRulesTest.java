@@ -88,13 +88,19 @@ class IdpRulesTest {
     void bareValueForComplex() {
         ObjectNode withManager = patch(IdpDialect.DEFAULT, user, ann, "[{'op':'Add','path':'" + ENT + ":manager','value':'271'}]").document();
         assertThat(withManager.at("/" + ENT + "/manager/value").asText()).isEqualTo("271");
-        for (String removal : List.of("{'value':''}", "''")) {
+        for (String removal : List.of("{'value':''}", "''", "{'value':'','displayName':''}")) {
             ObjectNode removed = patch(IdpDialect.DEFAULT, user, withManager,
                     "[{'op':'replace','path':'" + ENT + ":manager','value':" + removal + "}]").document();
             assertThat(removed.has(ENT)).as(removal).isFalse();
         }
         JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','" + ENT + "':{'manager':'myuser'}}"), user, registry);
         assertThat(ResourceValidator.validate(user, body).at("/" + ENT + "/manager/value").asText()).isEqualTo("myuser");
+        // A template whose manager field is unmapped (OneLogin's) sends every part of it empty: no manager.
+        for (String empty : List.of("{'value':''}", "{'value':'','displayName':''}", "{'value':'','displayName':null}")) {
+            JsonNode none = IdpDialect.DEFAULT.resource(obj("{'userName':'u','" + ENT + "':{'manager':" + empty + ",'department':'D'}}"),
+                    user, registry);
+            assertThat(ResourceValidator.validate(user, none).get(ENT).has("manager")).as(empty).isFalse();
+        }
         assertRejected(() -> patch(without("bare-value-for-complex"), user, ann, "[{'op':'add','path':'" + ENT + ":manager','value':'271'}]"),
                 "invalidValue");
     }
