@@ -81,7 +81,7 @@ public class MemberAddBenchmark {
                 String id = UUID.randomUUID().toString();
                 store.insert(c, DIRECTORY, new StoredResource(id, "User", 1, now, now,
                         JsonNodeFactory.instance.objectNode().put("userName", "user" + i + "@example.com")));
-                if (i < members) store.addMember(c, DIRECTORY, groupId, id, "User");
+                if (i < members) store.memberships().addMember(c, DIRECTORY, groupId, id, "User");
                 else pool.add(id);
             }
             return null;

@@ -68,8 +68,8 @@ public final class Seed {
                         for (int i = first; i < to; i++) {
                             String id = UUID.randomUUID().toString();
                             store.insert(c, directory, new StoredResource(id, "User", 1, now, now, user(i)));
-                            if (i < bigGroup) store.addMember(c, directory, big, id, "User");
-                            if (i < 10) store.addMember(c, directory, small, id, "User");
+                            if (i < bigGroup) store.memberships().addMember(c, directory, big, id, "User");
+                            if (i < 10) store.memberships().addMember(c, directory, small, id, "User");
                             written.add(id + " user" + i + "@bench.example");
                         }
                         return null;

@@ -1,7 +1,7 @@
 package dev.roster.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.roster.server.store.ResourceStore;
+import dev.roster.server.store.MembershipStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,13 +15,13 @@ import static dev.roster.server.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A user in more groups than a read takes into memory ({@link ResourceStore#GROUPS_IN_MEMORY}) is answered whole
+ * A user in more groups than a read takes into memory ({@link MembershipStore#GROUPS_IN_MEMORY}) is answered whole
  * by every request that shows its groups, in the same order as a user in a few: the groups then stream from the
  * database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManyGroupsTest {
-    private static final int MANY = ResourceStore.GROUPS_IN_MEMORY + 1;
+    private static final int MANY = MembershipStore.GROUPS_IN_MEMORY + 1;
 
     private final TestServer server = TestServer.start();
     private final ScimClient scim = server.client();

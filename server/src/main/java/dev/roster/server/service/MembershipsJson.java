@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import dev.roster.server.store.MemberRef;
-import dev.roster.server.store.ResourceStore;
+import dev.roster.server.store.MembershipStore;
 import dev.roster.server.store.StoreException;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class MembershipsJson implements JsonSerializable {
 
     /** Membership rows, handed over one at a time. */
     interface Rows {
-        void forEach(ResourceStore.MemberSink sink) throws SQLException, IOException;
+        void forEach(MembershipStore.MemberSink sink) throws SQLException, IOException;
 
         static Rows of(List<MemberRef> read) {
             return sink -> {

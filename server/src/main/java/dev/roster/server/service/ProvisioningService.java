@@ -17,6 +17,7 @@ import dev.roster.scim.schema.SchemaRegistry;
 import dev.roster.server.config.ServerConfig;
 import dev.roster.server.store.Database;
 import dev.roster.server.store.MemberRef;
+import dev.roster.server.store.MembershipStore;
 import dev.roster.server.store.ResourceStore;
 import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
@@ -57,6 +58,7 @@ public final class ProvisioningService {
 
     private final Database db;
     private final ResourceStore store;
+    private final MembershipStore memberships;
     private final SchemaRegistry registry;
     private final Clock clock;
     private final ResourceViews views;
@@ -72,9 +74,10 @@ public final class ProvisioningService {
     public ProvisioningService(Database db, ResourceStore store, SchemaRegistry registry, Clock clock, long turnWaitMillis) {
         this.db = db;
         this.store = store;
+        this.memberships = store.memberships();
         this.registry = registry;
         this.clock = clock;
-        this.views = new ResourceViews(store, registry);
+        this.views = new ResourceViews(memberships, registry);
         this.turns = new Turns(db.poolSize() / 2, turnWaitMillis,
                 "too many answers listing group members or users' groups are being sent at once; retry shortly");
         this.queries = new ResourceQueries(db, store, registry, views, turns, turnWaitMillis, clock);
@@ -155,7 +158,7 @@ public final class ProvisioningService {
             StoredResource updated = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
             if (!store.update(c, ctx.directoryId(), updated, old)) throw new ConcurrentChange();
             if (members != null) {
-                store.removeAllMembers(c, ctx.directoryId(), id);
+                memberships.removeAllMembers(c, ctx.directoryId(), id);
                 addMembers(c, ctx.directoryId(), id, members);
             }
             return resultAfterWrite(c, ctx, type, updated, locked.groups(), projection);
@@ -270,7 +273,7 @@ public final class ProvisioningService {
             // The groups this resource was in lose a member: their versions move on too, in id order, so
             // that deletes of two members of the same groups lock them in the same order.
             String now = now();
-            for (String groupId : store.groupIdsOf(c, ctx.directoryId(), id)) store.touch(c, ctx.directoryId(), groupId, now);
+            for (String groupId : memberships.groupIdsOf(c, ctx.directoryId(), id)) store.touch(c, ctx.directoryId(), groupId, now);
             store.delete(c, ctx.directoryId(), type.name(), id);
             return null;
         }));
@@ -347,9 +350,9 @@ public final class ProvisioningService {
 
     private boolean applyMemberChange(Connection c, String directory, String groupId, MemberChange change) throws SQLException {
         if (change instanceof MemberChange.Add add) return addMembers(c, directory, groupId, add.members());
-        if (change instanceof MemberChange.Remove remove) return store.removeMembers(c, directory, groupId, remove.ids()) > 0;
+        if (change instanceof MemberChange.Remove remove) return memberships.removeMembers(c, directory, groupId, remove.ids()) > 0;
         if (change instanceof MemberChange.Replace replace) {
-            boolean removed = store.removeAllMembers(c, directory, groupId) > 0;
+            boolean removed = memberships.removeAllMembers(c, directory, groupId) > 0;
             return addMembers(c, directory, groupId, replace.members()) || removed;
         }
         // The members stream past the filter, and only the ids of those it matches are kept: a group of a million
@@ -358,7 +361,7 @@ public final class ProvisioningService {
         AttributeDefinition members = registry.resourceType("Group").schema().attribute("members");
         List<String> matched = new ArrayList<>();
         try {
-            store.forEachMember(c, directory, groupId, m -> {
+            memberships.forEachMember(c, directory, groupId, m -> {
                 ObjectNode member = JsonNodeFactory.instance.objectNode().put("value", m.id()).put("type", m.resourceType());
                 if (m.display() != null) member.put("display", m.display());
                 if (FilterEvaluator.matchesValue(matching.filter(), member, members)) matched.add(m.id());
@@ -366,7 +369,7 @@ public final class ProvisioningService {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the sink does no I/O
         }
-        return !matched.isEmpty() && store.removeMembers(c, directory, groupId, matched) > 0;
+        return !matched.isEmpty() && memberships.removeMembers(c, directory, groupId, matched) > 0;
     }
 
     /** Adds members that exist in the directory; an id that names nothing there is a 400, not a dangling row. */
@@ -384,7 +387,7 @@ public final class ProvisioningService {
             if (m.type() != null && !m.type().equals(actual)) {
                 throw ScimException.invalidValue("member '" + m.value() + "' is a " + actual + ", not a " + m.type());
             }
-            changed |= store.addMember(c, directory, groupId, m.value(), actual);
+            changed |= memberships.addMember(c, directory, groupId, m.value(), actual);
         }
         return changed;
     }

@@ -5,7 +5,7 @@ import dev.roster.scim.list.Projection;
 import dev.roster.scim.schema.ResourceType;
 import dev.roster.scim.schema.SchemaRegistry;
 import dev.roster.server.store.MemberRef;
-import dev.roster.server.store.ResourceStore;
+import dev.roster.server.store.MembershipStore;
 import dev.roster.server.store.StoredResource;
 
 import java.sql.Connection;
@@ -19,11 +19,11 @@ import java.util.Map;
  * projected document, and a group's members or a user's groups, read with it or streamed as it is written.
  */
 final class ResourceViews {
-    private final ResourceStore store;
+    private final MembershipStore memberships;
     private final SchemaRegistry registry;
 
-    ResourceViews(ResourceStore store, SchemaRegistry registry) {
-        this.store = store;
+    ResourceViews(MembershipStore memberships, SchemaRegistry registry) {
+        this.memberships = memberships;
         this.registry = registry;
     }
 
@@ -45,7 +45,7 @@ final class ResourceViews {
             for (StoredResource r : rows) out.add(view(ctx, type, r, null, projection));
             return out;
         }
-        Map<String, List<MemberRef>> groups = isGroup(type) ? null : store.groupsOfWithinLimit(c, ctx.directoryId(), ids(rows));
+        Map<String, List<MemberRef>> groups = isGroup(type) ? null : memberships.groupsOfWithinLimit(c, ctx.directoryId(), ids(rows));
         if (groups == null && !streamed) throw new TooManyGroups();
         for (StoredResource r : rows) {
             out.add(view(ctx, type, r, groups == null ? streamed(c, ctx, type, r.id())
@@ -62,7 +62,7 @@ final class ResourceViews {
     ResourceResult result(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
                           Projection projection) throws SQLException {
         Map<String, List<MemberRef>> groups = isGroup(type) || shownMemberships(type, projection).isEmpty() ? null
-                : store.groupsOfWithinLimit(c, ctx.directoryId(), List.of(r.id()));
+                : memberships.groupsOfWithinLimit(c, ctx.directoryId(), List.of(r.id()));
         return result(ctx, type, r, groups == null ? null : groups.getOrDefault(r.id(), List.of()), projection);
     }
 
@@ -111,8 +111,8 @@ final class ResourceViews {
 
     /** A group's members or a user's groups, read from {@code c} as the answer is written. */
     MembershipsJson.Rows streamed(Connection c, RequestContext ctx, ResourceType type, String id) {
-        return isGroup(type) ? sink -> store.streamMembers(c, ctx.directoryId(), id, sink)
-                : sink -> store.streamGroups(c, ctx.directoryId(), id, sink);
+        return isGroup(type) ? sink -> memberships.streamMembers(c, ctx.directoryId(), id, sink)
+                : sink -> memberships.streamGroups(c, ctx.directoryId(), id, sink);
     }
 
     /** A read's users are in more groups than it holds: it is run again, streaming them. */

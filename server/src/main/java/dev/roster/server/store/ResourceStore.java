@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Users, Groups and memberships in SQL. Every statement is scoped by directory and takes its values as
- * parameters. Methods run on the caller's connection, so the service decides the transaction.
+ * Users and Groups in SQL; their memberships are {@link #memberships}'. Every statement is scoped by directory and
+ * takes its values as parameters. Methods run on the caller's connection, so the service decides the transaction.
  */
 public final class ResourceStore {
     private static final String COLUMNS = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.doc";
@@ -41,6 +41,7 @@ public final class ResourceStore {
     private final String findWithGroupsForUpdateSql;
     private final long maxDocumentBytes;
     private final long queryTimeoutMillis;
+    private final MembershipStore memberships;
 
     public ResourceStore(Dialect dialect, ObjectMapper mapper) {
         this(dialect, mapper, Long.MAX_VALUE, 0);
@@ -60,9 +61,13 @@ public final class ResourceStore {
         this.queryTimeoutMillis = queryTimeoutMillis;
         this.findForUpdateSql = FIND_SQL + dialect.forUpdate();
         this.findWithGroupsForUpdateSql = FIND_WITH_GROUPS_SQL + dialect.forUpdate();
+        this.memberships = new MembershipStore(dialect);
     }
 
     public Dialect dialect() { return dialect; }
+
+    /** Who is in which group: the memberships of the resources this store keeps. */
+    public MembershipStore memberships() { return memberships; }
 
     /** How long a list's statements with a condition or a sort may run together, in milliseconds; 0 for no limit. */
     public long queryTimeoutMillis() { return queryTimeoutMillis; }
@@ -162,15 +167,8 @@ public final class ResourceStore {
     }
 
     /**
-     * The most groups a read takes into memory for the users it answers. Beyond that, their groups are left for
-     * the answer to stream ({@link #streamGroups}): a user may be in any number of groups, a page holds 100 users,
-     * and at about 200 bytes a group, what a read holds must not depend on either.
-     */
-    public static final int GROUPS_IN_MEMORY = 20_000;
-
-    /**
      * A resource with the groups it is a direct member of, in the order the groups were created; {@code groups}
-     * is null when they were not read (more than {@link #GROUPS_IN_MEMORY}, or not asked for).
+     * is null when they were not read (more than {@link MembershipStore#GROUPS_IN_MEMORY}, or not asked for).
      */
     public record WithGroups(StoredResource resource, List<MemberRef> groups) {}
 
@@ -180,13 +178,13 @@ public final class ResourceStore {
             + "LEFT JOIN memberships m ON m.directory_id = r.directory_id AND m.member_id = r.id "
             + "LEFT JOIN resources o ON o.directory_id = m.directory_id AND o.id = m.group_id WHERE ";
     // One row more than is kept tells that there are too many; a constant, so that the plan does not depend on it.
-    private static final String GROUPS_LIMIT = " LIMIT " + (GROUPS_IN_MEMORY + 1);
+    private static final String GROUPS_LIMIT = " LIMIT " + (MembershipStore.GROUPS_IN_MEMORY + 1);
     private static final String FIND_WITH_GROUPS_SQL = WITH_GROUPS + "r.directory_id = ? AND r.id = ?" + GROUPS_LIMIT;
     private static final String USER_WITH_GROUPS_SQL = WITH_GROUPS
             + "r.directory_id = ? AND r.resource_type = 'User' AND r.user_name_ci = ?" + GROUPS_LIMIT;
 
     /**
-     * Reads a resource and its groups in one statement, as {@link #find} then {@link #groupsOfWithinLimit} would: the
+     * Reads a resource and its groups in one statement, as {@link #find} then {@link MembershipStore#groupsOfWithinLimit} would: the
      * read an IdP makes most often then costs one statement rather than two (and one round trip to PostgreSQL).
      */
     public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id) throws SQLException {
@@ -216,7 +214,7 @@ public final class ResourceStore {
                 do {
                     String group = rs.getString(7);
                     if (group == null) continue;
-                    if (groups.size() == GROUPS_IN_MEMORY) return new WithGroups(r, null);
+                    if (groups.size() == MembershipStore.GROUPS_IN_MEMORY) return new WithGroups(r, null);
                     groups.add(new Ranked(rs.getLong(10), new MemberRef(group, rs.getString(8), rs.getString(9))));
                 } while (rs.next());
                 groups.sort(Comparator.comparingLong(Ranked::seq));
@@ -288,7 +286,7 @@ public final class ResourceStore {
     public boolean delete(Connection c, String directory, String resourceType, String id) throws SQLException {
         // The caller read the resource (and its type) in this transaction; the id alone addresses it.
         // A group's membership rows go with it (ON DELETE CASCADE), found by a plan for this group.
-        if (resourceType.equals("Group")) planForValues(c);
+        if (resourceType.equals("Group")) Dialect.run(c, dialect.planForValues());
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM resources WHERE directory_id = ? AND id = ?")) {
             ps.setString(1, directory);
             ps.setString(2, id);
@@ -450,8 +448,8 @@ public final class ResourceStore {
     public Map<String, String> typesOf(Connection c, String directory, Collection<String> ids) throws SQLException {
         Map<String, String> out = new HashMap<>();
         if (ids.isEmpty()) return out;
-        for (List<String> chunk : chunks(ids)) {
-            String sql = "SELECT id, resource_type FROM resources WHERE directory_id = ? AND id IN (" + marks(chunk.size()) + ")";
+        for (List<String> chunk : InLists.chunks(ids)) {
+            String sql = "SELECT id, resource_type FROM resources WHERE directory_id = ? AND id IN (" + InLists.marks(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, directory);
                 int i = 2;
@@ -462,171 +460,6 @@ public final class ResourceStore {
             }
         }
         return out;
-    }
-
-    /** Inserts one membership row unless it is there; true if a row was written. */
-    public boolean addMember(Connection c, String directory, String groupId, String memberId, String memberType)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.insertMembershipIgnoringDuplicates())) {
-            ps.setString(1, directory);
-            ps.setString(2, groupId);
-            ps.setString(3, memberId);
-            ps.setString(4, memberType);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    public int removeMembers(Connection c, String directory, String groupId, Collection<String> memberIds) throws SQLException {
-        int removed = 0;
-        for (List<String> chunk : chunks(memberIds)) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM memberships WHERE directory_id = ? AND group_id = ? "
-                    + "AND member_id IN (" + marks(chunk.size()) + ")")) {
-                ps.setString(1, directory);
-                ps.setString(2, groupId);
-                int i = 3;
-                for (String id : chunk) ps.setString(i++, id);
-                removed += ps.executeUpdate();
-            }
-        }
-        return removed;
-    }
-
-    static final String REMOVE_ALL_MEMBERS_SQL = "DELETE FROM memberships WHERE directory_id = ? AND group_id = ?";
-
-    public int removeAllMembers(Connection c, String directory, String groupId) throws SQLException {
-        planForValues(c);
-        try (PreparedStatement ps = c.prepareStatement(REMOVE_ALL_MEMBERS_SQL)) {
-            ps.setString(1, directory);
-            ps.setString(2, groupId);
-            return ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Hands a group's members to {@code sink} inside a write, as {@link #streamMembers} does, the rest of the
-     * transaction planned for its values (a write's transaction is not begun as a member listing is).
-     */
-    public void forEachMember(Connection c, String directory, String groupId, MemberSink sink) throws SQLException, IOException {
-        planForValues(c);
-        streamMembers(c, directory, groupId, sink);
-    }
-
-    /** Plans the rest of the transaction's statements for their values (see {@link Dialect#planForValues}). */
-    private void planForValues(Connection c) throws SQLException {
-        Dialect.run(c, dialect.planForValues());
-    }
-
-    /** The ids of the groups a resource is a direct member of, in id order (read from the index, no group row). */
-    public List<String> groupIdsOf(Connection c, String directory, String memberId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT group_id FROM memberships WHERE directory_id = ? AND member_id = ? "
-                + "ORDER BY group_id")) {
-            ps.setString(1, directory);
-            ps.setString(2, memberId);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ids.add(rs.getString(1));
-            }
-            return ids;
-        }
-    }
-
-    /**
-     * The groups each resource is a direct member of, in the order the groups were created; or null when the
-     * resources are in more than {@link #GROUPS_IN_MEMORY} groups together. In a transaction, PostgreSQL sends the
-     * rows through a cursor, so that no more than that are read either.
-     */
-    public Map<String, List<MemberRef>> groupsOfWithinLimit(Connection c, String directory, Collection<String> memberIds)
-            throws SQLException {
-        Map<String, List<MemberRef>> out = new LinkedHashMap<>();
-        int read = 0;
-        for (List<String> chunk : chunks(memberIds)) {
-            try (PreparedStatement ps = c.prepareStatement(membershipsSql("member_id", "group_id", chunk.size()))) {
-                ps.setFetchSize(STREAM_FETCH_SIZE);
-                ps.setString(1, directory);
-                int i = 2;
-                for (String id : chunk) ps.setString(i++, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (read++ == GROUPS_IN_MEMORY) return null;
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(memberRef(rs));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Receives a group's members one at a time, as the database returns them. */
-    public interface MemberSink {
-        void accept(MemberRef member) throws IOException;
-    }
-
-    // Rows PostgreSQL sends per round trip of a member stream's cursor.
-    private static final int STREAM_FETCH_SIZE = 1_000;
-
-    /**
-     * Hands the members of one group to {@code sink} in the order they were added to the directory, without holding them:
-     * a group of millions of members streams into the response. PostgreSQL sends them through a cursor, which
-     * needs the caller's transaction ({@code autoCommit} off; begun with {@link Dialect#beginMemberListing}, it also
-     * plans the statement for this group); SQLite steps through them row by row anyway.
-     */
-    public void streamMembers(Connection c, String directory, String groupId, MemberSink sink) throws SQLException, IOException {
-        stream(c, membershipsSql("group_id", "member_id", 1), directory, groupId, sink);
-    }
-
-    /** Hands the groups of one resource to {@code sink} in the order {@link #groupsOfWithinLimit} gives, as {@link #streamMembers} does. */
-    public void streamGroups(Connection c, String directory, String memberId, MemberSink sink) throws SQLException, IOException {
-        stream(c, membershipsSql("member_id", "group_id", 1), directory, memberId, sink);
-    }
-
-    private void stream(Connection c, String sql, String directory, String id, MemberSink sink) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(STREAM_FETCH_SIZE);
-            ps.setString(1, directory);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) sink.accept(memberRef(rs));
-            }
-        }
-    }
-
-    static String membershipsSql(String self, String other, int ids) {
-        return "SELECT m." + self + ", o.id, o.resource_type, COALESCE(o.display_name, o.user_name) "
-                + "FROM memberships m JOIN resources o ON o.directory_id = m.directory_id AND o.id = m." + other
-                + " WHERE m.directory_id = ? AND m." + self + " IN (" + marks(ids) + ") ORDER BY o.seq";
-    }
-
-    private static MemberRef memberRef(ResultSet rs) throws SQLException {
-        return new MemberRef(rs.getString(2), resourceType(rs.getString(3)), rs.getString(4));
-    }
-
-    /** The shared constant for a resource type read from a row: a group's 100,000 members need not hold 100,000 copies. */
-    private static String resourceType(String read) {
-        return switch (read) {
-            case "User" -> "User";
-            case "Group" -> "Group";
-            default -> read;
-        };
-    }
-
-    private static final int CHUNK = 500;
-
-    private static List<List<String>> chunks(Collection<String> ids) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        for (String id : ids) {
-            current.add(id);
-            if (current.size() == CHUNK) {
-                out.add(current);
-                current = new ArrayList<>();
-            }
-        }
-        if (!current.isEmpty()) out.add(current);
-        return out;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** Binds user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc. */

@@ -47,10 +47,10 @@ class PostgresMemberPlanTest {
                 String id = UUID.randomUUID().toString();
                 store.insert(c, DIRECTORY, new StoredResource(id, "User", 1, now, now,
                         JsonNodeFactory.instance.objectNode().put("userName", "user" + i + "@example.com")));
-                store.addMember(c, DIRECTORY, everyone, id, "User");
+                store.memberships().addMember(c, DIRECTORY, everyone, id, "User");
                 users.add(id);
             }
-            for (int i = 0; i < 5; i++) store.addMember(c, DIRECTORY, small, users.get(i), "User");
+            for (int i = 0; i < 5; i++) store.memberships().addMember(c, DIRECTORY, small, users.get(i), "User");
             try (var s = c.createStatement()) {
                 s.execute("ANALYZE");
             }
@@ -74,7 +74,7 @@ class PostgresMemberPlanTest {
     @Test
     void aMemberListingReadsASmallGroupsRowsByIndex() {
         String plan = db.read(db.dialect().beginMemberListing(),
-                c -> explain(c, ResourceStore.membershipsSql("group_id", "member_id", 1)));
+                c -> explain(c, MembershipStore.membershipsSql("group_id", "member_id", 1)));
         assertThat(plan).as(plan).contains("memberships_pkey").doesNotContain("Seq Scan on memberships");
     }
 
@@ -84,7 +84,7 @@ class PostgresMemberPlanTest {
             try (var s = c.createStatement()) {
                 s.execute(db.dialect().planForValues());
             }
-            return explain(c, ResourceStore.REMOVE_ALL_MEMBERS_SQL);
+            return explain(c, MembershipStore.REMOVE_ALL_MEMBERS_SQL);
         });
         assertThat(plan).as(plan).contains("memberships_pkey").doesNotContain("Seq Scan on memberships");
     }

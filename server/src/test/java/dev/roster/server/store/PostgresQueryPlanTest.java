@@ -72,8 +72,8 @@ class PostgresQueryPlanTest {
                         .put("externalId", "ext" + i).put("displayName", "User " + i);
                 doc.putArray("emails").addObject().put("value", "user" + i + "@example.com").put("type", "work");
                 store.insert(c, DIRECTORY, new StoredResource(id, "User", 1, now, now, doc));
-                store.addMember(c, DIRECTORY, groups.get(i % 200), id, "User");
-                store.addMember(c, DIRECTORY, groups.get((i * 7 + 1) % 200), id, "User");
+                store.memberships().addMember(c, DIRECTORY, groups.get(i % 200), id, "User");
+                store.memberships().addMember(c, DIRECTORY, groups.get((i * 7 + 1) % 200), id, "User");
                 if (i == 4242) someUser = id;
             }
             try (var s = c.createStatement()) {
