@@ -92,7 +92,7 @@ class PostgresTest {
             String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()).replace("localhost:5432", "127.0.0.1:" + proxy.port());
             assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
             DatabaseConfig db = new DatabaseConfig(direct.dataDir(), viaProxy, null, null, 2);
-            try (Roster roster = Roster.start(TestServer.config(db))) {
+            try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
                 ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
                 String id = scim.post("/Users", "{'userName':'outage@example.com'}").json().get("id").asText();
                 assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
@@ -101,6 +101,22 @@ class PostgresTest {
                 ScimClient.Response down = scim.get("/Users/" + id);
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+                // More requests while it is down, as an IdP's workers keep sending them.
+                List<Callable<ScimClient.Response>> more = new ArrayList<>();
+                for (int i = 0; i < 4; i++) more.add(() -> scim.post("/Users", "{'userName':'during.outage@example.com'}"));
+                List<ScimClient.Response> failed = new ArrayList<>(Parallel.run(more));
+                failed.add(down);
+                // Each answer's incident is in the log, but the same outage's stack trace only once.
+                for (ScimClient.Response r : failed) {
+                    assertThat(r.status()).as(r.toString()).isEqualTo(503);
+                    String incident = r.json().get("detail").asText().replaceAll(".*incident ([0-9a-f-]{36}).*", "$1");
+                    assertThat(log.events()).as(incident).anySatisfy(e -> {
+                        assertThat(e.getLevel().toString()).isEqualTo("ERROR");
+                        assertThat(e.getFormattedMessage()).contains(incident);
+                    });
+                }
+                assertThat(log.events().stream().filter(e -> e.getLoggerName().contains("ErrorHandling")
+                        && e.getThrowableProxy() != null)).hasSize(1);
                 assertThat(scim.getRoot("/readyz").status()).isEqualTo(503);
                 assertThat(scim.sendRoot("HEAD", "/readyz").status()).isEqualTo(503);
                 assertThat(scim.getRoot("/healthz").status()).isEqualTo(200);

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every failure leaves as a SCIM Error. An unexpected one gets an incident id that is logged with the
@@ -18,6 +20,7 @@ final class ErrorHandling {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
     private final ScimHttp http;
+    private final OutageTrace outageTrace = new OutageTrace();
 
     ErrorHandling(ScimHttp http) {
         this.http = http;
@@ -77,8 +80,24 @@ final class ErrorHandling {
             return;
         }
         String incident = UUID.randomUUID().toString();
-        log.error("incident {}: storage failure on {} {}", incident, ctx.method(), ctx.path(), e);
+        String traced = outageTrace.incidentTraced(incident);
+        if (traced == null) {
+            log.error("incident {}: storage failure on {} {}", incident, ctx.method(), ctx.path(), e);
+        } else {
+            log.error("incident {}: storage failure on {} {}: {} (no stack trace: one a minute, the last with incident {})",
+                    incident, ctx.method(), ctx.path(), causes(e), traced);
+        }
         scim(ScimException.unavailable("the database is not available (incident " + incident + ")"), ctx);
+    }
+
+    /** A failure's message and its root cause's, each on one line: what its stack trace would say first and last. */
+    private static String causes(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = firstLine(e.getMessage());
+        if (root == e) return message;
+        String rootMessage = root.getMessage() == null ? "" : ": " + firstLine(root.getMessage());
+        return message + "; caused by " + root.getClass().getSimpleName() + rootMessage;
     }
 
     private static String firstLine(String message) {
@@ -90,5 +109,27 @@ final class ErrorHandling {
         String incident = UUID.randomUUID().toString();
         log.error("incident {}: unexpected failure on {} {}", incident, ctx.method(), ctx.path(), e);
         scim(new ScimException(500, null, "internal error (incident " + incident + ")"), ctx);
+    }
+
+    /**
+     * While the database is down every request fails alike, and a stack trace each would bury the log: one a minute
+     * is written, and the incidents in between name the last one that has it.
+     */
+    private static final class OutageTrace {
+        private static final long EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+        private record Traced(String incident, long untilNanos) {}
+
+        private final AtomicReference<Traced> last = new AtomicReference<>();
+
+        /** Null when {@code incident} is to be logged with its trace; else the incident whose trace stands for it. */
+        String incidentTraced(String incident) {
+            long now = System.nanoTime();
+            while (true) {
+                Traced t = last.get();
+                if (t != null && now - t.untilNanos() < 0) return t.incident();
+                if (last.compareAndSet(t, new Traced(incident, now + EVERY_NANOS))) return null;
+            }
+        }
     }
 }
