@@ -19,12 +19,13 @@ import java.util.List;
  * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute, as
  * does an object whose parts are all empty ({@code {"value":"","displayName":""}} from OneLogin's templates).
  * Entra's tutorial also sends the manager as a list of one ({@code "value":[{"$ref":…,"value":"…"}]}): one
- * value in a list, for a single-valued complex attribute, is that value.
+ * value in a list, for a single-valued complex attribute, is that value. Where a multi-valued one belongs, bare
+ * values ({@code "emails":"a@example.com"} or {@code ["a@example.com"]}) are its values' "value".
  */
 final class BareValueForComplex implements IdpRule {
     @Override public String name() { return "bare-value-for-complex"; }
 
-    @Override public String description() { return "read manager: \"id\" or [{\"value\":\"id\"}] as {\"value\":\"id\"}, and an empty value as removal (Entra ID)"; }
+    @Override public String description() { return "read manager: \"id\" or [{\"value\":\"id\"}] as {\"value\":\"id\"}, and an empty value as removal (Entra ID); emails: \"a@x\" as [{\"value\":\"a@x\"}]"; }
 
     @Override
     public void rewriteResource(ObjectNode body, ResourceType type, SchemaRegistry registry) {
@@ -56,6 +57,9 @@ final class BareValueForComplex implements IdpRule {
     private static JsonNode rewrite(AttributeDefinition def, JsonNode value) {
         if (!def.isComplex() || def.subAttribute("value") == null || value == null) return value;
         if (def.multiValued()) {
+            if (value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
+                return Json.F.arrayNode().add(Json.F.objectNode().set("value", value));
+            }
             if (value instanceof ArrayNode array) {
                 for (int i = 0; i < array.size(); i++) {
                     if (array.get(i).isValueNode() && !array.get(i).isNull()) array.set(i, Json.F.objectNode().set("value", array.get(i)));

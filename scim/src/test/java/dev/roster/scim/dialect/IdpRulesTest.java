@@ -106,6 +106,18 @@ class IdpRulesTest {
     }
 
     @Test
+    void bareValuesForAMultiValuedComplexAttribute() {
+        for (String emails : List.of("'a@example.com'", "['a@example.com']")) {
+            JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','emails':" + emails + "}"), user, registry);
+            assertThat(ResourceValidator.validate(user, body).get("emails")).as(emails).isEqualTo(node("[{'value':'a@example.com'}]"));
+            ObjectNode added = patch(IdpDialect.DEFAULT, user, ann, "[{'op':'add','path':'emails','value':" + emails + "}]").document();
+            assertThat(added.get("emails")).as(emails).isEqualTo(node("[{'type':'home','value':'ann@home'},{'value':'a@example.com'}]"));
+        }
+        assertRejected(() -> patch(without("bare-value-for-complex"), user, ann, "[{'op':'add','path':'emails','value':'a@example.com'}]"),
+                "invalidValue");
+    }
+
+    @Test
     void bareValueForComplexTakesAListOfOne() {
         String tutorial = "[{'op':'Add','path':'" + ENT + ":manager','value':[{'$ref':'https://x/Users/2819c223','value':'2819c223'}]}]";
         ObjectNode withManager = patch(IdpDialect.DEFAULT, user, ann, tutorial).document();
