@@ -297,6 +297,16 @@ class ErrorResponsesTest {
         JsonNode lenient = scim.get("/Users?startIndex=-4&count=-1").json();
         assertThat(lenient.get("startIndex").asInt()).isEqualTo(1);
         assertThat(lenient.get("itemsPerPage").asInt()).isZero();
+        // Integers past any range still mean something: a page after every result, every result, the first page.
+        String huge = "99999999999999999999";
+        assertThat(scim.post("/Users", "{'userName':'paging.huge@example.com'}").status()).isEqualTo(201);
+        JsonNode past = scim.get("/Users?startIndex=" + huge + "&count=5").json();
+        assertThat(past.get("itemsPerPage").asInt()).isZero();
+        assertThat(past.get("totalResults").asInt()).isPositive();
+        assertThat(scim.get("/Users?count=" + huge).json().get("itemsPerPage").asInt()).isPositive();
+        JsonNode first = scim.get("/Users?startIndex=-" + huge + "&count=+1").json();
+        assertThat(first.get("startIndex").asInt()).isEqualTo(1);
+        assertThat(first.get("itemsPerPage").asInt()).isEqualTo(1);
     }
 
     @Test

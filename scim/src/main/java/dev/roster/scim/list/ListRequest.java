@@ -4,6 +4,9 @@ import dev.roster.scim.ScimException;
 import dev.roster.scim.filter.Filter;
 import dev.roster.scim.filter.FilterParser;
 
+import java.math.BigInteger;
+import java.util.regex.Pattern;
+
 /**
  * The query parameters of a list request (RFC 7644 §3.4.2, RFC 9865). {@code startIndex} below 1 means 1
  * and a negative {@code count} means 0 (§3.4.2.4); a count above {@code maxCount} is cut to it.
@@ -12,6 +15,9 @@ import dev.roster.scim.filter.FilterParser;
  */
 public record ListRequest(Filter filter, int startIndex, int count, Projection projection, String sortBy,
                           String sortOrder, String cursor) {
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
+    private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
     public static ListRequest of(String filter, String startIndex, String count, String attributes,
                                  String excludedAttributes, String sortBy, String sortOrder, String cursor,
@@ -27,13 +33,14 @@ public record ListRequest(Filter filter, int startIndex, int count, Projection p
                 cursor == null ? null : cursor.trim());
     }
 
+    /** An integer however many digits it has: one past the int range is a page past every result, or every result. */
     private static int integer(String name, String text, int fallback) {
         if (text == null || text.isBlank()) return fallback;
-        try {
-            long v = Long.parseLong(text.trim());
-            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-        } catch (NumberFormatException e) {
+        String digits = text.trim();
+        if (!INTEGER.matcher(digits).matches()) {
             throw ScimException.invalidValue("'" + name + "' must be an integer, not '" + text + "'");
         }
+        BigInteger v = new BigInteger(digits);
+        return v.max(INT_MIN).min(INT_MAX).intValue();
     }
 }
