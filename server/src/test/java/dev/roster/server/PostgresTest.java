@@ -137,6 +137,31 @@ class PostgresTest {
     }
 
     @Test
+    void aWriteWhoseConnectionTheDatabaseEndedRunsAgainOnANewOne() throws Exception {
+        // One pooled connection, ended by the server (a restart, an administrator, an idle-session timeout) while idle.
+        try (CapturedLog log = new CapturedLog(); TestServer server = TestServer.startWithPoolSize(1)) {
+            ScimClient scim = server.client();
+            assertThat(scim.post("/Users", "{'userName':'before.end@example.com'}").status()).isEqualTo(201);
+            int pid = server.write(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            try (Connection admin = DriverManager.getConnection(server.database().url());
+                 Statement s = admin.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(" + pid + ")");
+            }
+            // The write meets the ended connection before it could commit: nothing was written, so it runs again.
+            ScimClient.Response ended = scim.post("/Users", "{'userName':'during.end@example.com'}");
+            assertThat(ended.status()).as(ended.toString()).isEqualTo(201);
+            assertThat(scim.post("/Users", "{'userName':'after.end@example.com'}").status()).isEqualTo(201);
+            assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(3);
+            assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("ERROR"));
+        }
+    }
+
+    @Test
     void startUpErrorsAreOneLineAndNeverShowThePassword() {
         String[][] cases = {
                 {"--database-url", "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=Sup3rSecret"},

@@ -397,8 +397,8 @@ public final class ProvisioningService {
     /**
      * Runs a write again from a fresh read when another writer changed what it read in between (the version
      * check in the UPDATE failed, or the database reported a deadlock or a vanished row), so no update is lost
-     * and none fails for it, or when its connection reached a standby. A failed attempt was rolled back whole, so
-     * running it again is safe.
+     * and none fails for it, or when its connection reached a standby or was lost before it committed. A failed
+     * attempt was rolled back whole, so running it again is safe.
      */
     private static <T> T retrying(Write<T> write) {
         for (int attempt = 1; ; attempt++) {
@@ -407,8 +407,9 @@ public final class ProvisioningService {
             } catch (ConcurrentChange | StoreException e) {
                 if (e instanceof StoreException se && !se.isRetryable()) throw se;
                 if (attempt >= PATCH_ATTEMPTS) {
-                    // A database that took no writes on every connection tried is down for writes, as far as a client goes.
-                    if (e instanceof StoreException se && se.isReadOnly()) throw se;
+                    // A database that took no writes, or whose connections were lost, on every connection tried is down
+                    // for writes, as far as a client goes.
+                    if (e instanceof StoreException se && se.isUnavailable()) throw se;
                     throw ScimException.unavailable("the resource kept changing while this request was applied; try again");
                 }
             }

@@ -166,18 +166,29 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             T result;
+            boolean committing = false;
             try {
                 result = work.run(c);
+                committing = true;
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                if (StoreException.takesNoWrites(e)) {
+                boolean noWrites = StoreException.takesNoWrites(e);
+                try {
+                    c.rollback();
+                    if (!noWrites) c.setAutoCommit(true);
+                } catch (SQLException again) {
+                    // A connection that failed the work fails its rollback too: the work's failure is the one to tell.
+                    e.addSuppressed(again);
+                }
+                if (noWrites) {
                     // After a failover the old primary, still at the end of this connection, is a standby; a new
                     // connection goes wherever the database's address now leads.
                     log.warn("a database connection took no writes (a standby, after a failover?): replaced");
                     pool.evictConnection(c);
-                } else {
-                    c.setAutoCommit(true);
+                } else if (!committing && StoreException.lostConnection(e)) {
+                    // Lost before its commit was sent, so nothing of it was written; HikariCP drops the connection.
+                    // A commit that was under way may or may not have landed, and is not run again.
+                    throw StoreException.connectionLost(e);
                 }
                 throw e;
             }

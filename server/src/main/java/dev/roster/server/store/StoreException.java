@@ -13,9 +13,15 @@ public final class StoreException extends RuntimeException {
     private final boolean stoppedByDatabase;
     private final boolean storageFull;
     private final boolean readOnly;
+    private final boolean connectionLost;
 
     private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
                            boolean stoppedByDatabase, boolean storageFull, boolean readOnly) {
+        this(message, cause, unique, unavailable, timedOut, stoppedByDatabase, storageFull, readOnly, false);
+    }
+
+    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
+                           boolean stoppedByDatabase, boolean storageFull, boolean readOnly, boolean connectionLost) {
         super(message, cause);
         this.uniqueViolation = unique;
         this.unavailable = unavailable || readOnly;
@@ -23,6 +29,7 @@ public final class StoreException extends RuntimeException {
         this.stoppedByDatabase = stoppedByDatabase;
         this.storageFull = storageFull;
         this.readOnly = readOnly;
+        this.connectionLost = connectionLost;
     }
 
     public static StoreException from(SQLException e) {
@@ -52,6 +59,27 @@ public final class StoreException extends RuntimeException {
             if (t instanceof SQLException e) return from(e).isReadOnly();
         }
         return false;
+    }
+
+    /**
+     * Whether {@code failure} is, or was caused by, a connection that no longer leads to the database: broken (SQLState
+     * class 08, which is also HikariCP's "Connection is closed") or ended by the server (57P01-57P03: an administrator, a
+     * shutdown, a restart).
+     */
+    static boolean lostConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                String state = e.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) return true;
+            }
+        }
+        return false;
+    }
+
+    /** A write whose connection was lost before it committed ({@link #lostConnection}): nothing was written, so it may run again. */
+    static StoreException connectionLost(Throwable cause) {
+        return new StoreException("the database connection was lost before the write committed: " + cause.getMessage(), cause,
+                false, true, false, false, false, false, true);
     }
 
     /** The database cannot take the work now (it is closing, for one): a 503. */
@@ -90,12 +118,13 @@ public final class StoreException extends RuntimeException {
     /**
      * A serialization failure or deadlock: the transaction can simply run again. So can one that referred to
      * a row deleted after it was read (a foreign key failed): the next attempt reads again and reports that.
-     * And one that met a database taking no writes: it runs again on another connection ({@link #isReadOnly}).
+     * And one that met a database taking no writes, or whose connection was lost before it committed: it runs again
+     * on another connection ({@link #isReadOnly}, {@link #connectionLost}).
      */
     public boolean isRetryable() {
         Throwable c = getCause();
         String state = c instanceof SQLException se ? se.getSQLState() : null;
-        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state) || readOnly;
+        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state) || readOnly || connectionLost;
     }
 
     /**
