@@ -137,27 +137,41 @@ class PostgresTest {
     }
 
     @Test
-    void aWriteWhoseConnectionTheDatabaseEndedRunsAgainOnANewOne() throws Exception {
+    void aRequestWhoseConnectionTheDatabaseEndedRunsAgainOnANewOne() throws Exception {
         // One pooled connection, ended by the server (a restart, an administrator, an idle-session timeout) while idle.
         try (CapturedLog log = new CapturedLog(); TestServer server = TestServer.startWithPoolSize(1)) {
             ScimClient scim = server.client();
-            assertThat(scim.post("/Users", "{'userName':'before.end@example.com'}").status()).isEqualTo(201);
-            int pid = server.write(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            });
-            try (Connection admin = DriverManager.getConnection(server.database().url());
-                 Statement s = admin.createStatement()) {
-                s.execute("SELECT pg_terminate_backend(" + pid + ")");
-            }
+            String id = scim.post("/Users", "{'userName':'before.end@example.com'}").json().get("id").asText();
             // The write meets the ended connection before it could commit: nothing was written, so it runs again.
+            endPooledConnection(server);
             ScimClient.Response ended = scim.post("/Users", "{'userName':'during.end@example.com'}");
             assertThat(ended.status()).as(ended.toString()).isEqualTo(201);
+            // So do the reads of one resource: a GET, Okta's lookup, and a token not seen for a while.
+            endPooledConnection(server);
+            assertThat(scim.get("/Users/" + id).status()).isEqualTo(200);
+            endPooledConnection(server);
+            JsonNode found = scim.get("/Users?filter=" + ScimClient.q("userName eq \"before.end@example.com\"")).json();
+            assertThat(found.get("totalResults").asInt()).isEqualTo(1);
+            Thread.sleep(1_100); // past the second a token's directory is remembered
+            endPooledConnection(server);
+            assertThat(scim.get("/Users/" + id).status()).isEqualTo(200);
+
             assertThat(scim.post("/Users", "{'userName':'after.end@example.com'}").status()).isEqualTo(201);
             assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(3);
             assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("ERROR"));
+        }
+    }
+
+    /** Ends the one pooled connection of a server started with a pool of one, from the database's side. */
+    private static void endPooledConnection(TestServer server) throws Exception {
+        int pid = server.write(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        try (Connection admin = DriverManager.getConnection(server.database().url()); Statement s = admin.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(" + pid + ")");
         }
     }
 

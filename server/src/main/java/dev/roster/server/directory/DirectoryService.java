@@ -85,7 +85,7 @@ public final class DirectoryService {
     }
 
     private Directory lookUp(byte[] hash) {
-        return db.read(c -> {
+        return db.readOne(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT t.directory_id, t.token_hash, d.disabled_rules "
                     + "FROM tokens t JOIN directories d ON d.id = t.directory_id WHERE t.token_hash = ? AND t.revoked = 0")) {
                 ps.setBytes(1, hash);

@@ -146,15 +146,29 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs a read of one resource without an explicit transaction: each statement sees a committed state
-     * (a WAL snapshot in SQLite, READ COMMITTED in PostgreSQL), and a BEGIN and a ROLLBACK are saved.
+     * (a WAL snapshot in SQLite, READ COMMITTED in PostgreSQL), and a BEGIN and a ROLLBACK are saved. The work only
+     * reads and answers nothing itself, so a connection found lost (one the database ended while it sat in the
+     * pool, as after a restart) is dropped and the read runs again on another.
      */
     public <T> T readOne(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw StoreException.from(e);
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
+            try {
+                c = pool.getConnection();
+            } catch (SQLException e) {
+                throw StoreException.from(e);
+            }
+            try (c) {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (attempt < READ_ATTEMPTS && StoreException.lostConnection(e)) continue;
+                throw StoreException.from(e);
+            }
         }
     }
+
+    // As many as a write's: a restarted database may leave several lost connections in the pool.
+    private static final int READ_ATTEMPTS = 5;
 
     /**
      * Runs work in one write transaction: it commits if the work returns, and rolls back if it throws.
