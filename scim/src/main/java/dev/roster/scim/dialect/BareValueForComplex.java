@@ -17,7 +17,8 @@ import java.util.List;
  * ({@code {"op":"Add","path":"urn:…:User:manager","value":"271"}}) and in bodies
  * ({@code "manager":"myuser"}), and removes it with {@code {"value":""}}. A bare value where a complex
  * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute, as
- * does an object whose parts are all empty ({@code {"value":"","displayName":""}} from OneLogin's templates).
+ * does an object whose parts are all empty ({@code {"value":"","displayName":""}} from OneLogin's templates), and
+ * {@code ""} for any complex attribute ({@code "name":""}) is no value.
  * Entra's tutorial also sends the manager as a list of one ({@code "value":[{"$ref":…,"value":"…"}]}): one
  * value in a list, for a single-valued complex attribute, is that value. Where a multi-valued one belongs, bare
  * values ({@code "emails":"a@example.com"} or {@code ["a@example.com"]}) are its values' "value".
@@ -25,11 +26,11 @@ import java.util.List;
 final class BareValueForComplex implements IdpRule {
     @Override public String name() { return "bare-value-for-complex"; }
 
-    @Override public String description() { return "read manager: \"id\" or [{\"value\":\"id\"}] as {\"value\":\"id\"}, and an empty value as removal (Entra ID); emails: \"a@x\" as [{\"value\":\"a@x\"}]"; }
+    @Override public String description() { return "read manager: \"id\" or [{\"value\":\"id\"}] as {\"value\":\"id\"}, and an empty value as removal (Entra ID); emails: \"a@x\" as [{\"value\":\"a@x\"}]; \"\" for a complex attribute as none"; }
 
     @Override
     public void rewriteResource(ObjectNode body, ResourceType type, SchemaRegistry registry) {
-        SchemaWalk.attributes(body, type, registry, BareValueForComplex::rewrite);
+        SchemaWalk.attributes(body, type, registry, (def, value) -> rewrite(def, value, true));
     }
 
     @Override
@@ -45,7 +46,7 @@ final class BareValueForComplex implements IdpRule {
         if (path.valueFilter() != null || path.attribute().subAttribute() != null) return List.of(op);
         ResolvedAttribute r = registry.resolve(type, path.attribute());
         if (r == null || r.isWholeExtension()) return List.of(op);
-        JsonNode rewritten = rewrite(r.attribute(), value);
+        JsonNode rewritten = rewrite(r.attribute(), value, false);
         if (rewritten == null || rewritten.isNull()) {
             // Entra's {"op":"Replace","path":"…:manager","value":{"value":""}}: remove the manager.
             return List.of(Json.operation("remove", op.get("path").asText(), null));
@@ -54,8 +55,13 @@ final class BareValueForComplex implements IdpRule {
         return List.of(op);
     }
 
-    private static JsonNode rewrite(AttributeDefinition def, JsonNode value) {
-        if (!def.isComplex() || def.subAttribute("value") == null || value == null) return value;
+    /** {@code inBody}: a POST or PUT body, or a path-less PATCH value, where a key with no value is unassigned. */
+    private static JsonNode rewrite(AttributeDefinition def, JsonNode value, boolean inBody) {
+        if (!def.isComplex() || value == null) return value;
+        // "" is no value of a complex attribute (templates send it for a field they could not fill): unassigned. A
+        // PATCH operation that sets a multi-valued one to "" is left to fail, rather than read as removing them all.
+        if (isEmptyText(value) && (inBody || !def.multiValued())) return NullNode.instance;
+        if (def.subAttribute("value") == null) return value;
         if (def.multiValued()) {
             if (value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
                 return Json.F.arrayNode().add(Json.F.objectNode().set("value", value));

@@ -106,6 +106,23 @@ class IdpRulesTest {
     }
 
     @Test
+    void anEmptyStringForAComplexAttributeIsNoValue() {
+        JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','name':'','emails':'','addresses':[{'locality':'Paris'}],"
+                + "'" + ENT + "':{'manager':'','department':'D'}}"), user, registry);
+        ObjectNode doc = ResourceValidator.validate(user, body);
+        assertThat(doc.has("name") || doc.has("emails")).isFalse();
+        assertThat(doc.get(ENT).has("manager")).isFalse();
+        assertThat(doc.at("/addresses/0/locality").asText()).isEqualTo("Paris");
+        ObjectNode named = patch(IdpDialect.DEFAULT, user, ann, "[{'op':'add','path':'name.givenName','value':'Ann'}]").document();
+        assertThat(patch(IdpDialect.DEFAULT, user, named, "[{'op':'replace','path':'name','value':''}]").document().has("name")).isFalse();
+        assertThat(patch(IdpDialect.DEFAULT, user, named, "[{'op':'replace','value':{'name':''}}]").document().has("name")).isFalse();
+        // Not read as removing every email: an operation on a multi-valued attribute with "" is refused.
+        assertRejected(() -> patch(IdpDialect.DEFAULT, user, ann, "[{'op':'add','path':'emails','value':''}]"), "invalidValue");
+        assertRejected(() -> ResourceValidator.validate(user, without("bare-value-for-complex").resource(obj("{'userName':'u','name':''}"),
+                user, registry)), "invalidValue");
+    }
+
+    @Test
     void bareValuesForAMultiValuedComplexAttribute() {
         for (String emails : List.of("'a@example.com'", "['a@example.com']")) {
             JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','emails':" + emails + "}"), user, registry);
