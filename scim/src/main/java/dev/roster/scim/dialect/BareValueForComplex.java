@@ -18,7 +18,8 @@ import java.util.List;
  * ({@code "manager":"myuser"}), and removes it with {@code {"value":""}}. A bare value where a complex
  * attribute with a "value" sub-attribute belongs is that sub-attribute; an empty one removes the attribute, as
  * does an object whose parts are all empty ({@code {"value":"","displayName":""}} from OneLogin's templates), and
- * {@code ""} for any complex attribute ({@code "name":""}) is no value.
+ * {@code ""} for any complex attribute ({@code "name":""}) is no value, nor is a value of a multi-valued one whose
+ * parts are all empty ({@code "phoneNumbers":[{"value":"","type":""}]}).
  * Entra's tutorial also sends the manager as a list of one ({@code "value":[{"$ref":…,"value":"…"}]}): one
  * value in a list, for a single-valued complex attribute, is that value. Where a multi-valued one belongs, bare
  * values ({@code "emails":"a@example.com"} or {@code ["a@example.com"]}) are its values' "value".
@@ -61,6 +62,8 @@ final class BareValueForComplex implements IdpRule {
         // "" is no value of a complex attribute (templates send it for a field they could not fill): unassigned. A
         // PATCH operation that sets a multi-valued one to "" is left to fail, rather than read as removing them all.
         if (isEmptyText(value) && (inBody || !def.multiValued())) return NullNode.instance;
+        // So is a value of a multi-valued one with every part empty ({"type":"","value":""}).
+        if (inBody && value instanceof ArrayNode values) dropEmptyValues(values);
         if (def.subAttribute("value") == null) return value;
         if (def.multiValued()) {
             if (value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
@@ -79,6 +82,13 @@ final class BareValueForComplex implements IdpRule {
         }
         if (value instanceof ObjectNode obj && isEmptyText(obj.get("value")) && allEmpty(obj)) return NullNode.instance;
         return value;
+    }
+
+    private static void dropEmptyValues(ArrayNode values) {
+        for (int i = values.size() - 1; i >= 0; i--) {
+            JsonNode v = values.get(i);
+            if (isEmptyText(v) || v instanceof ObjectNode obj && !obj.isEmpty() && allEmpty(obj)) values.remove(i);
+        }
     }
 
     /** Every part empty or null, as a template sends a reference whose fields it could not fill (OneLogin's). */

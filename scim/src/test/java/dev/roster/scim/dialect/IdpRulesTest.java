@@ -107,10 +107,12 @@ class IdpRulesTest {
 
     @Test
     void anEmptyStringForAComplexAttributeIsNoValue() {
-        JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','name':'','emails':'','addresses':[{'locality':'Paris'}],"
+        JsonNode body = IdpDialect.DEFAULT.resource(obj("{'userName':'u','name':'','emails':'','addresses':[{'locality':'Paris'},"
+                + "{'locality':'','country':null}],'phoneNumbers':[{'value':'','type':''},''],"
                 + "'" + ENT + "':{'manager':'','department':'D'}}"), user, registry);
         ObjectNode doc = ResourceValidator.validate(user, body);
-        assertThat(doc.has("name") || doc.has("emails")).isFalse();
+        assertThat(doc.has("name") || doc.has("emails") || doc.has("phoneNumbers")).isFalse();
+        assertThat(doc.get("addresses")).hasSize(1);
         assertThat(doc.get(ENT).has("manager")).isFalse();
         assertThat(doc.at("/addresses/0/locality").asText()).isEqualTo("Paris");
         ObjectNode named = patch(IdpDialect.DEFAULT, user, ann, "[{'op':'add','path':'name.givenName','value':'Ann'}]").document();
