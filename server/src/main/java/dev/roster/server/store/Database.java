@@ -127,13 +127,7 @@ public final class Database implements AutoCloseable {
                 Dialect.run(c, begin);
                 result = work.run(c);
             } catch (SQLException | RuntimeException e) {
-                // A connection that failed the work fails its rollback too: the work's failure is the one to tell.
-                try {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                } catch (SQLException again) {
-                    e.addSuppressed(again);
-                }
+                rollBackAfter(e, c, true);
                 throw e;
             }
             c.rollback();
@@ -187,13 +181,7 @@ public final class Database implements AutoCloseable {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 boolean noWrites = StoreException.takesNoWrites(e);
-                try {
-                    c.rollback();
-                    if (!noWrites) c.setAutoCommit(true);
-                } catch (SQLException again) {
-                    // A connection that failed the work fails its rollback too: the work's failure is the one to tell.
-                    e.addSuppressed(again);
-                }
+                rollBackAfter(e, c, !noWrites);
                 if (noWrites) {
                     // After a failover the old primary, still at the end of this connection, is a standby; a new
                     // connection goes wherever the database's address now leads.
@@ -210,6 +198,19 @@ public final class Database implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             throw StoreException.from(e);
+        }
+    }
+
+    /**
+     * Rolls back the transaction that {@code failure} ended, and returns the connection to autocommit when it is to be
+     * used again. A connection that failed the work fails its rollback too: the work's failure is the one to tell.
+     */
+    private static void rollBackAfter(Exception failure, Connection c, boolean reuse) {
+        try {
+            c.rollback();
+            if (reuse) c.setAutoCommit(true);
+        } catch (SQLException again) {
+            failure.addSuppressed(again);
         }
     }
 
