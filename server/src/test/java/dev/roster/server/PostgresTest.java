@@ -137,6 +137,40 @@ class PostgresTest {
     }
 
     @Test
+    void aCreateWhoseCommitLostItsAnswerIsStoredOnceAndAnswered201() throws Exception {
+        DatabaseConfig direct = TestDatabase.fresh("roster-lost-commit");
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port())
+                    .replace("localhost:5432", "127.0.0.1:" + proxy.port());
+            assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
+            // Statements sent with their text each time, so that the proxy can tell a COMMIT.
+            DatabaseConfig db = new DatabaseConfig(direct.dataDir(), viaProxy + "&prepareThreshold=0", null, null, 2);
+            try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
+                ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
+                // The commit reaches the database, which stores the user, but the connection breaks before its answer.
+                proxy.breakAfterNext("COMMIT", true);
+                ScimClient.Response landed = scim.post("/Users", "{'userName':'landed@example.com'}");
+                assertThat(proxy.broken()).isEqualTo(1);
+                assertThat(landed.status()).as(landed.toString()).isEqualTo(201);
+                assertThat(landed.json().get("userName").asText()).isEqualTo("landed@example.com");
+                assertThat(scim.get("/Users/" + landed.json().get("id").asText()).status()).isEqualTo(200);
+
+                // The commit never reaches the database: nothing was stored, so the create runs again.
+                proxy.breakAfterNext("COMMIT", false);
+                ScimClient.Response again = scim.post("/Users", "{'userName':'again@example.com'}");
+                assertThat(proxy.broken()).isEqualTo(2);
+                assertThat(again.status()).as(again.toString()).isEqualTo(201);
+                assertThat(scim.get("/Users/" + again.json().get("id").asText()).status()).isEqualTo(200);
+
+                assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(2);
+                assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("ERROR"));
+            }
+        } finally {
+            TestDatabase.drop(direct);
+        }
+    }
+
+    @Test
     void aRequestWhoseConnectionTheDatabaseEndedRunsAgainOnANewOne() throws Exception {
         // One pooled connection, ended by the server (a restart, an administrator, an idle-session timeout) while idle.
         try (CapturedLog log = new CapturedLog(); TestServer server = TestServer.startWithPoolSize(1)) {

@@ -91,7 +91,7 @@ public final class ProvisioningService {
         List<MemberChange.Member> members = takeMembers(type, doc);
         String now = now();
         StoredResource resource = new StoredResource(UUID.randomUUID().toString(), type.name(), 1, now, now, doc);
-        answerWrite(ctx, type, resource.id(), projection, true, answer, () -> retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
+        Supplier<ResourceResult> insert = () -> retrying(() -> uniquely(type, () -> doc, () -> db.write(c -> {
             store.insert(c, ctx.directoryId(), resource);
             if (members != null) addMembers(c, ctx.directoryId(), resource.id(), members);
             if (type.name().equals("User")) {
@@ -99,7 +99,34 @@ public final class ProvisioningService {
                 return views.result(ctx, type, resource, projection.mayInclude("groups") ? List.of() : null, projection);
             }
             return views.result(c, ctx, type, resource, projection);
-        }))));
+        })));
+        answerWrite(ctx, type, resource.id(), projection, true, answer,
+                () -> createdOnce(ctx, type, resource.id(), projection, insert));
+    }
+
+    /**
+     * A create whose connection was lost during its commit may or may not have landed; the id it gave the resource
+     * tells which, read on another connection. Landed, it is answered from that read, as the create it was; not
+     * landed, nothing of it is stored and it runs again. Either way the client gets one resource and its 201.
+     */
+    private ResourceResult createdOnce(RequestContext ctx, ResourceType type, String id, Projection projection,
+                                       Supplier<ResourceResult> create) {
+        try {
+            return create.get();
+        } catch (StoreException e) {
+            if (!e.isCommitOutcomeUnknown()) throw e;
+            ResourceResult landed;
+            try {
+                landed = db.readOne(c -> {
+                    StoredResource r = store.find(c, ctx.directoryId(), type.name(), id);
+                    return r == null ? null : views.result(c, ctx, type, r, projection);
+                });
+            } catch (StoreException unreachable) {
+                e.addSuppressed(unreachable);
+                throw e;
+            }
+            return landed != null ? landed : create.get();
+        }
     }
 
     /**

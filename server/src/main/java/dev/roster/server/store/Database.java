@@ -187,10 +187,10 @@ public final class Database implements AutoCloseable {
                     // connection goes wherever the database's address now leads.
                     log.warn("a database connection took no writes (a standby, after a failover?): replaced");
                     pool.evictConnection(c);
-                } else if (!committing && StoreException.lostConnection(e)) {
-                    // Lost before its commit was sent, so nothing of it was written; HikariCP drops the connection.
-                    // A commit that was under way may or may not have landed, and is not run again.
-                    throw StoreException.connectionLost(e);
+                } else if (StoreException.lostConnection(e)) {
+                    // HikariCP drops the connection. Lost before its commit was sent, nothing of the write was stored
+                    // and it may run again; lost during its commit, it may or may not have landed.
+                    throw committing ? StoreException.commitOutcomeUnknown(e) : StoreException.connectionLost(e);
                 }
                 throw e;
             }

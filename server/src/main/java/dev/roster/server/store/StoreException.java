@@ -7,49 +7,44 @@ import java.sql.SQLException;
  * uniqueness, also between racing requests) from a database that is unavailable or broken.
  */
 public final class StoreException extends RuntimeException {
-    private final boolean uniqueViolation;
-    private final boolean unavailable;
-    private final boolean timedOut;
-    private final boolean stoppedByDatabase;
-    private final boolean storageFull;
-    private final boolean readOnly;
-    private final boolean connectionLost;
-
-    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
-                           boolean stoppedByDatabase, boolean storageFull, boolean readOnly) {
-        this(message, cause, unique, unavailable, timedOut, stoppedByDatabase, storageFull, readOnly, false);
+    /** What failed, which decides the answer: see the accessors below. */
+    private enum Kind {
+        UNIQUE_VIOLATION, UNAVAILABLE, TIMED_OUT, STOPPED_BY_DATABASE, STORAGE_FULL, READ_ONLY, CONNECTION_LOST,
+        COMMIT_OUTCOME_UNKNOWN, OTHER
     }
 
-    private StoreException(String message, Throwable cause, boolean unique, boolean unavailable, boolean timedOut,
-                           boolean stoppedByDatabase, boolean storageFull, boolean readOnly, boolean connectionLost) {
+    private final Kind kind;
+
+    private StoreException(String message, Throwable cause, Kind kind) {
         super(message, cause);
-        this.uniqueViolation = unique;
-        this.unavailable = unavailable || readOnly;
-        this.timedOut = timedOut;
-        this.stoppedByDatabase = stoppedByDatabase;
-        this.storageFull = storageFull;
-        this.readOnly = readOnly;
-        this.connectionLost = connectionLost;
+        this.kind = kind;
     }
 
     public static StoreException from(SQLException e) {
         String msg = String.valueOf(e.getMessage());
-        String state = e.getSQLState();
-        boolean unique = "23505".equals(state) || msg.contains("UNIQUE constraint failed")
-                || msg.contains("SQLITE_CONSTRAINT_UNIQUE") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
-        // Connection failures (SQLState class 08), pool time-outs and a locked database pass; other errors are bugs.
-        boolean unavailable = (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")))
-                || e instanceof java.sql.SQLTransientException
-                || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN");
-        // SQLite stopped by a list's progress handler; on PostgreSQL a list's own time-out is told apart where it is set.
-        boolean timedOut = msg.contains("SQLITE_INTERRUPT");
-        // PostgreSQL's query_canceled (statement_timeout, or an administrator's cancel) and lock_not_available (lock_timeout).
-        boolean stoppedByDatabase = "57014".equals(state) || "55P03".equals(state);
+        return new StoreException(msg, e, kindOf(e.getSQLState(), msg, e));
+    }
+
+    private static Kind kindOf(String state, String msg, SQLException e) {
+        if ("23505".equals(state) || msg.contains("UNIQUE constraint failed") || msg.contains("SQLITE_CONSTRAINT_UNIQUE")
+                || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY")) {
+            return Kind.UNIQUE_VIOLATION;
+        }
         // PostgreSQL's disk_full, or SQLite's (also its answer at a page limit).
-        boolean full = "53100".equals(state) || msg.contains("SQLITE_FULL");
+        if ("53100".equals(state) || msg.contains("SQLITE_FULL")) return Kind.STORAGE_FULL;
         // PostgreSQL's read_only_sql_transaction (a standby), or a connection SQLite opened read-only.
-        boolean readOnly = "25006".equals(state) || msg.contains("SQLITE_READONLY");
-        return new StoreException(msg, e, unique, unavailable, timedOut, stoppedByDatabase, full, readOnly);
+        if ("25006".equals(state) || msg.contains("SQLITE_READONLY")) return Kind.READ_ONLY;
+        // PostgreSQL's query_canceled (statement_timeout, or an administrator's cancel) and lock_not_available (lock_timeout).
+        if ("57014".equals(state) || "55P03".equals(state)) return Kind.STOPPED_BY_DATABASE;
+        // SQLite stopped by a list's progress handler; on PostgreSQL a list's own time-out is told apart where it is set.
+        if (msg.contains("SQLITE_INTERRUPT")) return Kind.TIMED_OUT;
+        // Connection failures (SQLState class 08), pool time-outs and a locked database pass; other errors are bugs.
+        if ((state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")))
+                || e instanceof java.sql.SQLTransientException
+                || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("SQLITE_CANTOPEN")) {
+            return Kind.UNAVAILABLE;
+        }
+        return Kind.OTHER;
     }
 
     /** Whether {@code failure} is, or was caused by, a database that took no writes ({@link #isReadOnly}). */
@@ -79,12 +74,21 @@ public final class StoreException extends RuntimeException {
     /** A write whose connection was lost before it committed ({@link #lostConnection}): nothing was written, so it may run again. */
     static StoreException connectionLost(Throwable cause) {
         return new StoreException("the database connection was lost before the write committed: " + cause.getMessage(), cause,
-                false, true, false, false, false, false, true);
+                Kind.CONNECTION_LOST);
+    }
+
+    /**
+     * A write whose connection was lost ({@link #lostConnection}) while its commit was under way: it may or may not
+     * have landed, so it is not simply run again ({@link #isCommitOutcomeUnknown}).
+     */
+    static StoreException commitOutcomeUnknown(Throwable cause) {
+        return new StoreException("the database connection was lost while the write committed: " + cause.getMessage(), cause,
+                Kind.COMMIT_OUTCOME_UNKNOWN);
     }
 
     /** The database cannot take the work now (it is closing, for one): a 503. */
     static StoreException unavailable(String message) {
-        return new StoreException(message, null, false, true, false, false, false, false);
+        return new StoreException(message, null, Kind.UNAVAILABLE);
     }
 
     /** A list that spent its time limit before its next statement ({@link TimeLimit}): as if that statement was stopped. */
@@ -94,19 +98,19 @@ public final class StoreException extends RuntimeException {
 
     /** A list's statement that the database stopped at the list's own time limit ({@link Dialect#withTimeLimit}). */
     static StoreException timedOut(String message, SQLException cause) {
-        return new StoreException(message, cause, false, false, true, false, false, false);
+        return new StoreException(message, cause, Kind.TIMED_OUT);
     }
 
-    public boolean isUniqueViolation() { return uniqueViolation; }
+    public boolean isUniqueViolation() { return kind == Kind.UNIQUE_VIOLATION; }
 
     /** A list's statement was stopped for running longer than the list's time limit ({@link Dialect#withTimeLimit}). */
-    public boolean isTimedOut() { return timedOut; }
+    public boolean isTimedOut() { return kind == Kind.TIMED_OUT; }
 
     /**
      * The database stopped a statement at a limit of its own: PostgreSQL's statement_timeout or lock_timeout for
      * Roster's role (most often met while something else holds a lock), or an administrator cancelled it.
      */
-    public boolean isStoppedByDatabase() { return stoppedByDatabase; }
+    public boolean isStoppedByDatabase() { return kind == Kind.STOPPED_BY_DATABASE; }
 
     /** The database setting that stopped the statement ({@link #isStoppedByDatabase}), as its operator would look for it. */
     public String databaseLimit() {
@@ -119,28 +123,38 @@ public final class StoreException extends RuntimeException {
      * A serialization failure or deadlock: the transaction can simply run again. So can one that referred to
      * a row deleted after it was read (a foreign key failed): the next attempt reads again and reports that.
      * And one that met a database taking no writes, or whose connection was lost before it committed: it runs again
-     * on another connection ({@link #isReadOnly}, {@link #connectionLost}).
+     * on another connection ({@link #isReadOnly}, {@link #connectionLost}); not one lost during its commit.
      */
     public boolean isRetryable() {
         Throwable c = getCause();
         String state = c instanceof SQLException se ? se.getSQLState() : null;
-        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state) || readOnly || connectionLost;
+        return "40001".equals(state) || "40P01".equals(state) || "23503".equals(state) || kind == Kind.READ_ONLY
+                || kind == Kind.CONNECTION_LOST;
     }
 
     /**
      * The database took no writes on this connection: on PostgreSQL a standby, which is what a connection to the old
      * primary reaches after a failover. That connection is given up, so the write may run again on a new one.
      */
-    public boolean isReadOnly() { return readOnly; }
+    public boolean isReadOnly() { return kind == Kind.READ_ONLY; }
 
     /**
      * The database has no room for the write (the disk is full): nothing of the transaction was stored, and writes
      * succeed again once its operator has freed space, without a restart.
      */
-    public boolean isStorageFull() { return storageFull; }
+    public boolean isStorageFull() { return kind == Kind.STORAGE_FULL; }
+
+    /**
+     * A write lost with its connection during its commit ({@link #commitOutcomeUnknown}): whether it landed is for a
+     * read on another connection to tell.
+     */
+    public boolean isCommitOutcomeUnknown() { return kind == Kind.COMMIT_OUTCOME_UNKNOWN; }
 
     /** The database could not be reached or is busy: worth a retry, so a 503 rather than a 500. */
-    public boolean isUnavailable() { return unavailable; }
+    public boolean isUnavailable() {
+        return kind == Kind.UNAVAILABLE || kind == Kind.READ_ONLY || kind == Kind.CONNECTION_LOST
+                || kind == Kind.COMMIT_OUTCOME_UNKNOWN;
+    }
 
     /**
      * Every pooled connection stayed in use for the pool's whole wait, and none had failed to open: the database
