@@ -189,6 +189,9 @@ class PostgresTest {
             Thread.sleep(1_100); // past the second a token's directory is remembered
             endPooledConnection(server);
             assertThat(scim.get("/Users/" + id).status()).isEqualTo(200);
+            // And a page of a list, read whole before it is answered.
+            endPooledConnection(server);
+            assertThat(scim.get("/Users?count=10&sortBy=userName").json().get("totalResults").asInt()).isEqualTo(2);
 
             assertThat(scim.post("/Users", "{'userName':'after.end@example.com'}").status()).isEqualTo(201);
             assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(3);

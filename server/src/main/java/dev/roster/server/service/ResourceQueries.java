@@ -270,7 +270,7 @@ final class ResourceQueries {
         if (!streamsMembers) {
             T read = null;
             try {
-                read = db.read(planForValues ? store.dialect().planForValues() : null,
+                read = db.readRerunnable(planForValues ? store.dialect().planForValues() : null,
                         c -> listing.read(c, false, store.startListTimeLimit()));
             } catch (ResourceViews.TooManyGroups e) {
                 // read again below

@@ -120,7 +120,34 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #read(Work)}, in a transaction that {@code begin} starts: one of the dialect's statements, or null. */
     public <T> T read(String begin, Work<T> work) {
-        try (Connection c = pool.getConnection()) {
+        Connection c = connection();
+        try {
+            return readOn(c, begin, work);
+        } catch (SQLException e) {
+            throw StoreException.from(e);
+        }
+    }
+
+    /**
+     * As {@link #read(String, Work)}, for work that answers nothing itself until it returns (a page of a list, read
+     * whole): a connection found lost (one the database ended while it sat in the pool, as after a restart) is dropped
+     * and the work runs again on another, as {@link #readOne} does.
+     */
+    public <T> T readRerunnable(String begin, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c = connection();
+            try {
+                return readOn(c, begin, work);
+            } catch (SQLException e) {
+                if (attempt < READ_ATTEMPTS && StoreException.lostConnection(e)) continue;
+                throw StoreException.from(e);
+            }
+        }
+    }
+
+    /** Runs read-only work in one transaction on {@code c}, and gives {@code c} back to the pool. */
+    private static <T> T readOn(Connection c, String begin, Work<T> work) throws SQLException {
+        try (c) {
             c.setAutoCommit(false);
             T result;
             try {
@@ -133,6 +160,13 @@ public final class Database implements AutoCloseable {
             c.rollback();
             c.setAutoCommit(true);
             return result;
+        }
+    }
+
+    /** A pooled connection; failing to get one is the database's failure, never the work's, so never run again. */
+    private Connection connection() {
+        try {
+            return pool.getConnection();
         } catch (SQLException e) {
             throw StoreException.from(e);
         }
@@ -146,12 +180,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T readOne(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
-            Connection c;
-            try {
-                c = pool.getConnection();
-            } catch (SQLException e) {
-                throw StoreException.from(e);
-            }
+            Connection c = connection();
             try (c) {
                 return work.run(c);
             } catch (SQLException e) {
