@@ -134,10 +134,15 @@ public final class Database implements AutoCloseable {
      * and the work runs again on another, as {@link #readOne} does.
      */
     public <T> T readRerunnable(String begin, Work<T> work) {
+        return againIfLost(c -> readOn(c, begin, work));
+    }
+
+    /** Runs {@code once} on a pooled connection, which it closes; again on another if that one was found lost. */
+    private <T> T againIfLost(Work<T> once) {
         for (int attempt = 1; ; attempt++) {
             Connection c = connection();
             try {
-                return readOn(c, begin, work);
+                return once.run(c);
             } catch (SQLException e) {
                 if (attempt < READ_ATTEMPTS && StoreException.lostConnection(e)) continue;
                 throw StoreException.from(e);
@@ -179,15 +184,11 @@ public final class Database implements AutoCloseable {
      * pool, as after a restart) is dropped and the read runs again on another.
      */
     public <T> T readOne(Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            Connection c = connection();
+        return againIfLost(c -> {
             try (c) {
                 return work.run(c);
-            } catch (SQLException e) {
-                if (attempt < READ_ATTEMPTS && StoreException.lostConnection(e)) continue;
-                throw StoreException.from(e);
             }
-        }
+        });
     }
 
     // As many as a write's: a restarted database may leave several lost connections in the pool.
