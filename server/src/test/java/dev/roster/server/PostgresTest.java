@@ -89,9 +89,7 @@ class PostgresTest {
     void aDatabaseThatGoesAwayIs503AndComesBack() throws Exception {
         DatabaseConfig direct = TestDatabase.fresh("roster-outage");
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()).replace("localhost:5432", "127.0.0.1:" + proxy.port());
-            assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
-            DatabaseConfig db = new DatabaseConfig(direct.dataDir(), viaProxy, null, null, 2);
+            DatabaseConfig db = through(proxy, direct, "");
             try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
                 ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
                 String id = scim.post("/Users", "{'userName':'outage@example.com'}").json().get("id").asText();
@@ -140,11 +138,8 @@ class PostgresTest {
     void aCreateWhoseCommitLostItsAnswerIsStoredOnceAndAnswered201() throws Exception {
         DatabaseConfig direct = TestDatabase.fresh("roster-lost-commit");
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port())
-                    .replace("localhost:5432", "127.0.0.1:" + proxy.port());
-            assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
             // Statements sent with their text each time, so that the proxy can tell a COMMIT.
-            DatabaseConfig db = new DatabaseConfig(direct.dataDir(), viaProxy + "&prepareThreshold=0", null, null, 2);
+            DatabaseConfig db = through(proxy, direct, "&prepareThreshold=0");
             try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
                 ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
                 // The commit reaches the database, which stores the user, but the connection breaks before its answer.
@@ -197,6 +192,14 @@ class PostgresTest {
             assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(3);
             assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("ERROR"));
         }
+    }
+
+    /** The test database reached through {@code proxy}, with a pool of two and {@code params} added to its URL. */
+    private static DatabaseConfig through(TcpProxy proxy, DatabaseConfig direct, String params) {
+        String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port())
+                .replace("localhost:5432", "127.0.0.1:" + proxy.port());
+        assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
+        return new DatabaseConfig(direct.dataDir(), viaProxy + params, null, null, 2);
     }
 
     /** Ends the one pooled connection of a server started with a pool of one, from the database's side. */

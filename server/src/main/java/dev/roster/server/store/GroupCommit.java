@@ -202,7 +202,7 @@ final class GroupCommit implements AutoCloseable {
      * exceptions (a missing resource, a stale version) leave the transaction as it was.
      */
     private static boolean transactionIntact(Exception e) {
-        SQLException sql = databaseError(e);
+        SQLException sql = StoreException.databaseError(e);
         return sql == null || (sql.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
     }
 
@@ -211,18 +211,10 @@ final class GroupCommit implements AutoCloseable {
      * the group would fail alike, and run again one by one each would wait for the lock again.
      */
     private static boolean failsEveryWrite(Exception e) {
-        SQLException sql = databaseError(e);
+        SQLException sql = StoreException.databaseError(e);
         if (sql == null) return false;
         StoreException failure = StoreException.from(sql);
         return failure.isUnavailable() || failure.isStorageFull();
-    }
-
-    /** The database's own error behind a failure, or null for one of the work's own. */
-    private static SQLException databaseError(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) return sql;
-        }
-        return null;
     }
 
     private static <T> Runnable runWhole(Connection c, Job<T> job) throws SQLException {

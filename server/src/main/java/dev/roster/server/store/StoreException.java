@@ -47,13 +47,18 @@ public final class StoreException extends RuntimeException {
         return Kind.OTHER;
     }
 
+    /** The database's own error behind a failure (the first in its causes), or null for a failure of the work's own. */
+    static SQLException databaseError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) return sql;
+        }
+        return null;
+    }
+
     /** Whether {@code failure} is, or was caused by, a database that took no writes ({@link #isReadOnly}). */
     static boolean takesNoWrites(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StoreException e) return e.isReadOnly();
-            if (t instanceof SQLException e) return from(e).isReadOnly();
-        }
-        return false;
+        SQLException sql = databaseError(failure);
+        return sql != null && from(sql).isReadOnly();
     }
 
     /**
@@ -62,13 +67,9 @@ public final class StoreException extends RuntimeException {
      * shutdown, a restart).
      */
     static boolean lostConnection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e && e.getSQLState() != null) {
-                String state = e.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) return true;
-            }
-        }
-        return false;
+        SQLException sql = databaseError(failure);
+        String state = sql == null ? null : sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     /** A write whose connection was lost before it committed ({@link #lostConnection}): nothing was written, so it may run again. */
