@@ -184,6 +184,41 @@ class ListingTest {
     }
 
     @Test
+    void filtersAndSortsByTheVersionMetaShows() {
+        // A server of its own: the users here would change what the other tests count.
+        try (TestServer own = TestServer.start()) {
+            filterAndSortByVersion(own.client());
+        }
+    }
+
+    private static void filterAndSortByVersion(ScimClient scim) {
+        List<String> made = new ArrayList<>();
+        for (String n : List.of("ver.a", "ver.b", "ver.c")) made.add(scim.post("/Users", "{'userName':'" + n + "'}").json().get("id").asText());
+        String deactivate = "{'Operations':[{'op':'replace','path':'active','value':false}]}";
+        String activate = "{'Operations':[{'op':'replace','path':'active','value':true}]}";
+        scim.patch("/Users/" + made.get(1), deactivate);
+        scim.patch("/Users/" + made.get(1), activate);
+        scim.patch("/Users/" + made.get(2), deactivate);
+        String mine = "userName sw \"ver.\" and ";
+        String read = scim.get("/Users/" + made.get(1)).json().at("/meta/version").asText();
+        assertThat(read).isEqualTo("W/\"3\"");
+        assertThat(userNames(scim.get("/Users?filter=" + q(mine + "meta.version eq \"" + read.replace("\"", "\\\"") + "\"")).json()))
+                .containsExactly("ver.b");
+        assertThat(userNames(scim.get("/Users?sortBy=userName&filter=" + q(mine + "meta.version ne \"W/\\\"1\\\"\"")).json()))
+                .containsExactly("ver.b", "ver.c");
+        assertThat(userNames(scim.get("/Users?sortBy=meta.version&sortOrder=descending&filter=" + q("userName sw \"ver.\"")).json()))
+                .containsExactly("ver.b", "ver.c", "ver.a");
+        // A string, compared as one: the tag and its quotes are part of the value.
+        assertThat(userNames(scim.get("/Users?filter=" + q(mine + "meta.version eq \"3\"")).json())).isEmpty();
+    }
+
+    private static List<String> userNames(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.get("Resources").forEach(u -> out.add(u.get("userName").asText()));
+        return out;
+    }
+
+    @Test
     void precedenceDecidesWhatMatches() {
         // a or (b and c) vs (a or b) and c, on data where they differ: Zoe is Ops and active.
         String a = "displayName eq \"Zoe\"";

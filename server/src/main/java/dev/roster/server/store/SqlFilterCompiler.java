@@ -428,9 +428,10 @@ public final class SqlFilterCompiler {
             case "meta.created": return new Value("r.created", def, false);
             case "meta.lastModified": return new Value("r.last_modified", def, false);
             case "meta.resourceType": return new Value("r.resource_type", def, false);
+            // The ETag of the version the resource is at, as meta shows it (a string, compared as one).
+            case "meta.version": return new Value("('W/\"' || r.version || '\"')", def, false);
             case "meta":
             case "meta.location":
-            case "meta.version":
                 throw ScimException.invalidFilter("filtering on '" + name + "' is not supported");
             default:
         }
