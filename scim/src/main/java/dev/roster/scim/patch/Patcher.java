@@ -51,7 +51,7 @@ public final class Patcher {
             }
             index++;
         }
-        return new Result(doc, changes);
+        return new Result(doc, MemberChange.coalesced(changes));
     }
 
     /** Message attribute names are case-insensitive (RFC 7643 §2.1): "Op", "Path", "Value" are read as such. */

@@ -33,6 +33,28 @@ class PatchEngineTest {
     }
 
     @Test
+    void runsOfMemberAddsAndOfRemovalsByIdBecomeOneChangeEach() {
+        ResourceType group = registry.resourceType("Group");
+        String ops = "[{'op':'add','path':'members','value':[{'value':'b'}]},"
+                + "{'op':'add','value':{'members':[{'value':'a','type':'User'}]}},"
+                + "{'op':'remove','path':'members[value eq \\\"c\\\"]'},"
+                + "{'op':'remove','path':'members[value eq \\\"d\\\" or value eq \\\"e\\\"]'},"
+                + "{'op':'remove','path':'members[display eq \\\"x\\\"]'},"
+                + "{'op':'remove','path':'members[value eq \\\"f\\\"]'},"
+                + "{'op':'add','path':'members','value':[{'value':'c'}]}]";
+        java.util.List<MemberChange> changes = Patcher.apply(node("{'Operations':" + ops + "}"), group, registry,
+                dev.roster.scim.dialect.IdpDialect.DEFAULT, obj("{'displayName':'g'}")).memberChanges();
+        assertThat(changes).hasSize(5);
+        assertThat(changes.get(0)).isEqualTo(new MemberChange.Add(java.util.List.of(
+                new MemberChange.Member("b", null), new MemberChange.Member("a", "User"))));
+        assertThat(changes.get(1)).isEqualTo(new MemberChange.Remove(java.util.List.of("c", "d", "e")));
+        assertThat(changes.get(2)).isInstanceOf(MemberChange.RemoveMatching.class);
+        // Not merged across the filter, nor an add across removals: the order between them is kept.
+        assertThat(changes.get(3)).isEqualTo(new MemberChange.Remove(java.util.List.of("f")));
+        assertThat(changes.get(4)).isEqualTo(new MemberChange.Add(java.util.List.of(new MemberChange.Member("c", null))));
+    }
+
+    @Test
     void anAddThatWouldPassAThousandValuesIsRefusedAtOnce() {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < 998; i++) values.append(i == 0 ? "" : ",").append("{'value':'v").append(i).append("@x.org'}");
