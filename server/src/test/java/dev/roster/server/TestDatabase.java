@@ -96,6 +96,15 @@ public final class TestDatabase {
         return db.isPostgres() ? new String[]{"--database-url", db.url()} : new String[]{"--data-dir", db.dataDir().toString()};
     }
 
+    /** The first column of the first row of a query against a test server's database. */
+    public static long queryLong(DatabaseConfig db, String sql) throws SQLException {
+        String jdbc = db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile();
+        try (Connection c = DriverManager.getConnection(jdbc); var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Runs one SQL statement against a test server's database (to break a row on purpose, say). */
     public static int execute(DatabaseConfig db, String sql, String... params) throws SQLException {
         String jdbc = db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile();

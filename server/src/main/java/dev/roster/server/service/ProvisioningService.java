@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -407,15 +408,18 @@ public final class ProvisioningService {
         for (MemberChange.Member m : members) ids.add(m.value());
         if (ids.contains(groupId)) throw ScimException.invalidValue("a group cannot be a member of itself");
         Map<String, String> types = store.typesOf(c, directory, ids);
-        boolean changed = false;
         for (MemberChange.Member m : members) {
             String actual = types.get(m.value());
             if (actual == null) throw ScimException.invalidValue("no User or Group with id '" + m.value() + "' exists in this directory");
             if (m.type() != null && !m.type().equals(actual)) {
                 throw ScimException.invalidValue("member '" + m.value() + "' is a " + actual + ", not a " + m.type());
             }
-            changed |= memberships.addMember(c, directory, groupId, m.value(), actual);
         }
+        // In id order, not the request's: two writes adding some of the same members to one group then lock those
+        // rows in the same order. In the request's order they deadlocked on PostgreSQL, each waiting for a row the
+        // other had inserted (Entra sends several members a PATCH, in parallel).
+        boolean changed = false;
+        for (String id : new TreeSet<>(ids)) changed |= memberships.addMember(c, directory, groupId, id, types.get(id));
         return changed;
     }
 

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Group memberships in SQL: one row per direct member of a group, read from either side (a group's members, a
@@ -42,9 +43,10 @@ public final class MembershipStore {
         }
     }
 
+    /** Deletes the rows in member id order, the order in which writes add them (see the provisioning service). */
     public int removeMembers(Connection c, String directory, String groupId, Collection<String> memberIds) throws SQLException {
         int removed = 0;
-        for (List<String> chunk : InLists.chunks(memberIds)) {
+        for (List<String> chunk : InLists.chunks(new TreeSet<>(memberIds))) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM memberships WHERE directory_id = ? AND group_id = ? "
                     + "AND member_id IN (" + InLists.marks(chunk.size()) + ")")) {
                 ps.setString(1, directory);
