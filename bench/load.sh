@@ -42,6 +42,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$big" -le "$users" ] || big="$users"
+if [ -n "$postgres" ]; then
+  # psql makes and drops the run's schemas with the same URL: a pgjdbc-only parameter would make it fail, and the
+  # schemas would be left behind.
+  case "$postgres" in
+    *currentSchema=*) echo "load.sh: --postgres takes the database's URL without currentSchema: each run makes schemas of its own, and drops them" >&2; exit 2 ;;
+  esac
+  psql "${postgres#jdbc:}" -qc 'SELECT 1' >/dev/null 2>&1 \
+    || { echo "load.sh: psql cannot connect to ${postgres#jdbc:}; it makes and drops the run's schemas" >&2; exit 2; }
+fi
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "load.sh: installing wrk from Debian's packages" >&2
