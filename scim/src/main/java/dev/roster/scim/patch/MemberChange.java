@@ -32,18 +32,17 @@ public sealed interface MemberChange {
      */
     static List<MemberChange> coalesced(List<MemberChange> changes) {
         List<MemberChange> out = new ArrayList<>();
+        List<Member> adding = null; // the members of the run of adds being merged, if the last change is one
+        List<String> removing = null;
         for (MemberChange change : changes) {
-            MemberChange last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last instanceof Add a && change instanceof Add b) {
-                List<Member> both = new ArrayList<>(a.members());
-                both.addAll(b.members());
-                out.set(out.size() - 1, new Add(both));
-            } else if (last instanceof Remove a && change instanceof Remove b) {
-                List<String> both = new ArrayList<>(a.ids());
-                both.addAll(b.ids());
-                out.set(out.size() - 1, new Remove(both));
+            if (change instanceof Add add && adding != null) {
+                adding.addAll(add.members());
+            } else if (change instanceof Remove remove && removing != null) {
+                removing.addAll(remove.ids());
             } else {
-                out.add(change);
+                adding = change instanceof Add add ? new ArrayList<>(add.members()) : null;
+                removing = change instanceof Remove remove ? new ArrayList<>(remove.ids()) : null;
+                out.add(adding != null ? new Add(adding) : removing != null ? new Remove(removing) : change);
             }
         }
         return out;

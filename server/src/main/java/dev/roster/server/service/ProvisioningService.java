@@ -33,7 +33,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -415,12 +414,7 @@ public final class ProvisioningService {
                 throw ScimException.invalidValue("member '" + m.value() + "' is a " + actual + ", not a " + m.type());
             }
         }
-        // In id order, not the request's: two writes adding some of the same members to one group then lock those
-        // rows in the same order. In the request's order they deadlocked on PostgreSQL, each waiting for a row the
-        // other had inserted (Entra sends several members a PATCH, in parallel).
-        boolean changed = false;
-        for (String id : new TreeSet<>(ids)) changed |= memberships.addMember(c, directory, groupId, id, types.get(id));
-        return changed;
+        return memberships.addMembers(c, directory, groupId, types);
     }
 
     private interface Write<T> { T run(); }

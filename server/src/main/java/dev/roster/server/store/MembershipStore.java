@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -43,7 +44,23 @@ public final class MembershipStore {
         }
     }
 
-    /** Deletes the rows in member id order, the order in which writes add them (see the provisioning service). */
+    /**
+     * Inserts a row for each member (id to its resource type) that is not there yet; true if any was written.
+     * Rows are written, and {@link #removeMembers} deletes them, in member id order rather than the request's: two
+     * writes naming some of the same members of one group then lock those rows in the same order. In the request's
+     * order they deadlocked on PostgreSQL, each waiting for a row the other had inserted or deleted (Entra sends
+     * several members a PATCH, in parallel).
+     */
+    public boolean addMembers(Connection c, String directory, String groupId, Map<String, String> typesById)
+            throws SQLException {
+        boolean written = false;
+        for (Map.Entry<String, String> member : new TreeMap<>(typesById).entrySet()) {
+            written |= addMember(c, directory, groupId, member.getKey(), member.getValue());
+        }
+        return written;
+    }
+
+    /** Deletes the rows in member id order (see {@link #addMembers}). */
     public int removeMembers(Connection c, String directory, String groupId, Collection<String> memberIds) throws SQLException {
         int removed = 0;
         for (List<String> chunk : InLists.chunks(new TreeSet<>(memberIds))) {
