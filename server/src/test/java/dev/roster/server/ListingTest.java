@@ -212,6 +212,19 @@ class ListingTest {
         assertThat(userNames(scim.get("/Users?filter=" + q(mine + "meta.version eq \"3\"")).json())).isEmpty();
     }
 
+    @Test
+    void everyResourceHasMetaAndItsLocation() {
+        long all = scim.get("/Users?count=0").json().get("totalResults").asLong();
+        assertThat(all).isPositive();
+        for (String present : List.of("meta pr", "meta.location pr", "META.LOCATION pr")) {
+            assertThat(scim.get("/Users?count=0&filter=" + q(present)).json().get("totalResults").asLong()).as(present).isEqualTo(all);
+        }
+        assertThat(scim.get("/Users?count=0&filter=" + q("not (meta pr)")).json().get("totalResults").asLong()).isZero();
+        assertThat(scim.get("/Users?count=0&filter=" + q("meta.location eq null")).json().get("totalResults").asLong()).isZero();
+        long groups = scim.get("/Groups?count=0").json().get("totalResults").asLong();
+        assertThat(scim.get("/Groups?count=0&filter=" + q("meta.location pr")).json().get("totalResults").asLong()).isEqualTo(groups);
+    }
+
     private static List<String> userNames(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.get("Resources").forEach(u -> out.add(u.get("userName").asText()));

@@ -180,6 +180,8 @@ public final class SqlFilterCompiler {
                 // The resource has the extension: its key is in the document (an emptied extension is not kept).
                 sql.append('(').append(dialect.jsonValue("r.doc", List.of(whole.schema().id()), AttributeType.COMPLEX))
                         .append(" IS NOT NULL)");
+            } else if (whole != null && whole.isCommon() && ALWAYS_PRESENT.contains(whole.dottedName())) {
+                sql.append("TRUE");
             } else {
                 scope.any(p.path(), this::present);
             }
@@ -281,6 +283,9 @@ public final class SqlFilterCompiler {
             }
         }
     }
+
+    // What every resource has, though no column holds it: meta, and its location made from the request's URL.
+    private static final java.util.Set<String> ALWAYS_PRESENT = java.util.Set.of("meta", "meta.location");
 
     // Indexed text columns that both databases order by code point (SQLite's BINARY, PostgreSQL's "C"): a prefix
     // is a range of their index.
@@ -432,7 +437,7 @@ public final class SqlFilterCompiler {
             case "meta.version": return new Value("('W/\"' || r.version || '\"')", def, false);
             case "meta":
             case "meta.location":
-                throw ScimException.invalidFilter("filtering on '" + name + "' is not supported");
+                throw ScimException.invalidFilter("filtering on '" + name + "' is not supported but for 'pr': filter on 'id'");
             default:
         }
         if (name.equals("displayName")) return new Value("r.display_name_ci", def, true);
