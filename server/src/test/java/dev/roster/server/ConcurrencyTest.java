@@ -254,6 +254,40 @@ class ConcurrencyTest {
         assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
     }
 
+    @Test
+    void memberRemovalsRacingGroupPutsAndMemberDeletesNeitherDeadlockNorFail() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 40; i++) users.add(scim.post("/Users", "{'userName':'leaving" + i + "@example.com'}").json().get("id").asText());
+        List<String> groups = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+            groups.add(scim.post("/Groups", "{'displayName':'Leaving " + g + "','members':[" + members(users) + "]}").json().get("id").asText());
+        }
+        long deadlocksBefore = deadlocks();
+        Random random = new Random(5);
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            for (String group : groups) {
+                tasks.add(() -> scim.patch("/Groups/" + group, "{'Operations':[{'op':'remove','path':'members[value eq \"" + user + "\"]'}]}").status());
+            }
+            // The first half of the users are deleted as they leave; the groups' PUTs name only the others.
+            if (i < users.size() / 2) tasks.add(() -> scim.delete("/Users/" + user).status() == 204 ? 200 : -1);
+        }
+        List<String> staying = users.subList(users.size() / 2, users.size());
+        for (int g = 0; g < groups.size(); g++) {
+            for (int k = 0; k < 6; k++) {
+                List<String> some = new ArrayList<>(staying);
+                Collections.shuffle(some, random);
+                String body = "{'displayName':'Leaving " + g + "','members':[" + members(some.subList(0, 5)) + "]}";
+                String group = groups.get(g);
+                tasks.add(() -> scim.put("/Groups/" + group, body).status());
+            }
+        }
+        Collections.shuffle(tasks, random);
+        assertThat(Parallel.run(tasks)).containsOnly(200, 204);
+        assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
+    }
+
     /** PostgreSQL's count of the deadlocks it broke in the test database (0 on SQLite, whose one writer has none). */
     private long deadlocks() throws Exception {
         if (!server.database().isPostgres()) return 0;

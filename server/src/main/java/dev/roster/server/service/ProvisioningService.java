@@ -271,9 +271,15 @@ public final class ProvisioningService {
         Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), seen.document());
         ObjectNode doc = storable(type, patched.document());
         if (!doc.equals(seen.document())) return null;
+        boolean removes = false;
         for (MemberChange change : patched.memberChanges()) {
             if (!(change instanceof MemberChange.Add || change instanceof MemberChange.Remove)) return null;
+            removes |= change instanceof MemberChange.Remove;
         }
+        // A removal locks the group's row before its membership rows, in the order a group's PUT and DELETE and a
+        // member's DELETE take them: taking it last, it deadlocked with those on PostgreSQL. Adds still take it last,
+        // so that parallel adds to one group queue only for their commits.
+        if (removes && !store.lockForTouch(c, ctx.directoryId(), id)) throw notFound(type, id);
         boolean changed = false;
         for (MemberChange change : patched.memberChanges()) changed |= applyMemberChange(c, ctx.directoryId(), id, change);
         long version = seen.version();

@@ -48,6 +48,13 @@ public interface Dialect {
     String forUpdate();
 
     /**
+     * What ends a SELECT of one row to lock it for an update that leaves its keys alone, so that rows referring to it
+     * may still be inserted meanwhile (their foreign key checks take a lock this one does not block); null where the
+     * database has no row locks (SQLite's one writer has nothing to wait for).
+     */
+    String forUpdateOfOtherColumns();
+
+    /**
      * What makes the rest of a transaction plan each statement for the values it is given, or null. PostgreSQL
      * keeps one plan per statement on the pool's connections, made for an average value; for the statements
      * that name a group, in a directory of a few large groups, that plan read every membership row of the

@@ -159,6 +159,9 @@ final class PostgresDialect implements Dialect {
     public String forUpdate() { return " FOR UPDATE OF r"; }
 
     @Override
+    public String forUpdateOfOtherColumns() { return " FOR NO KEY UPDATE"; }
+
+    @Override
     public String planForValues() { return planCacheMode ? "SET LOCAL plan_cache_mode = force_custom_plan" : null; }
 
     // A read-only REPEATABLE READ transaction never fails to serialise; it only reads one snapshot. One round trip.

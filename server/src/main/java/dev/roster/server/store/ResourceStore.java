@@ -268,6 +268,22 @@ public final class ResourceStore {
     }
 
     /**
+     * Locks a resource's row until the transaction ends, for a write that will change its version but not its keys;
+     * false when there is no such resource. Where the database has no row locks it does nothing and answers true.
+     */
+    public boolean lockForTouch(Connection c, String directory, String id) throws SQLException {
+        String lock = dialect.forUpdateOfOtherColumns();
+        if (lock == null) return true;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM resources WHERE directory_id = ? AND id = ?" + lock)) {
+            ps.setString(1, directory);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
      * As {@link #touch}, answering the version it wrote, or -1 when there is no such resource. On PostgreSQL
      * this is where the row's lock is taken, so a caller that changed other rows first holds it only to commit.
      */

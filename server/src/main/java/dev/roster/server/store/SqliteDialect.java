@@ -66,6 +66,9 @@ final class SqliteDialect implements Dialect {
     @Override
     public String forUpdate() { return ""; }
 
+    @Override
+    public String forUpdateOfOtherColumns() { return null; }
+
     /** SQLite plans each statement as it prepares it, without statistics: the primary key serves any group. */
     @Override
     public String planForValues() { return null; }
