@@ -49,6 +49,8 @@ class StorageFullTest {
                 assertThat(e.getFormattedMessage()).contains("no room left").contains("answered 507");
                 assertThat(e.getThrowableProxy()).isNull();
             });
+            // Two writes were refused, and an IdP would retry them: one such line a minute.
+            assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("no room left")).hasSize(1);
             assertThat(log.events()).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(TestServer.TOKEN));
 
             makeRoom(server);

@@ -20,7 +20,8 @@ final class ErrorHandling {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
     private final ScimHttp http;
-    private final OutageTrace outageTrace = new OutageTrace();
+    private final OncePerMinute outageTrace = new OncePerMinute();
+    private final OncePerMinute diskFullLine = new OncePerMinute();
 
     ErrorHandling(ScimHttp http) {
         this.http = http;
@@ -59,9 +60,13 @@ final class ErrorHandling {
             return;
         }
         if (e.isStorageFull()) {
-            // The operator's to mend, and nothing was stored: a line that says so, without a trace.
-            log.error("{} {}: the database has no room left, nothing of the request was stored; answered 507 until space "
-                    + "is freed: {}", ctx.method(), ctx.path(), e.getMessage());
+            // The operator's to mend, and nothing was stored: a line that says so, without a trace, once a minute
+            // while it lasts (IdPs retry, and the request log has each 507).
+            if (diskFullLine.passed("disk full") == null) {
+                log.error("{} {}: the database has no room left, nothing of the request was stored; answered 507 until space "
+                        + "is freed (this line comes once a minute; the request log has every 507): {}",
+                        ctx.method(), ctx.path(), e.getMessage());
+            }
             scim(new ScimException(507, null, "the server's database has no room left (disk full): this change was not "
                     + "stored; retry once its operator has freed space"), ctx);
             return;
@@ -80,7 +85,7 @@ final class ErrorHandling {
             return;
         }
         String incident = UUID.randomUUID().toString();
-        String traced = outageTrace.incidentTraced(incident);
+        String traced = outageTrace.passed(incident);
         if (traced == null) {
             log.error("incident {}: storage failure on {} {}", incident, ctx.method(), ctx.path(), e);
         } else {
@@ -112,23 +117,23 @@ final class ErrorHandling {
     }
 
     /**
-     * While the database is down every request fails alike, and a stack trace each would bury the log: one a minute
-     * is written, and the incidents in between name the last one that has it.
+     * While the database is down, or its disk full, every request fails alike, and a line (or a stack trace) each
+     * would bury the log: one a minute is written in full, and those in between can name the last one that was.
      */
-    private static final class OutageTrace {
+    private static final class OncePerMinute {
         private static final long EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-        private record Traced(String incident, long untilNanos) {}
+        private record Passed(String id, long untilNanos) {}
 
-        private final AtomicReference<Traced> last = new AtomicReference<>();
+        private final AtomicReference<Passed> last = new AtomicReference<>();
 
-        /** Null when {@code incident} is to be logged with its trace; else the incident whose trace stands for it. */
-        String incidentTraced(String incident) {
+        /** Null when the occurrence {@code id} is to be written in full; else the id of the last one that was. */
+        String passed(String id) {
             long now = System.nanoTime();
             while (true) {
-                Traced t = last.get();
-                if (t != null && now - t.untilNanos() < 0) return t.incident();
-                if (last.compareAndSet(t, new Traced(incident, now + EVERY_NANOS))) return null;
+                Passed p = last.get();
+                if (p != null && now - p.untilNanos() < 0) return p.id();
+                if (last.compareAndSet(p, new Passed(id, now + EVERY_NANOS))) return null;
             }
         }
     }
