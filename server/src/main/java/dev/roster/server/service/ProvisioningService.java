@@ -259,10 +259,11 @@ public final class ProvisioningService {
     }
 
     /**
-     * A PATCH that only adds or removes members by id (what IdPs send when assignments change) touches the
-     * group's own row last: its membership rows first, then the version, whose row lock on PostgreSQL is then
-     * held only until the commit, so parallel member changes to one group queue for less time. If-Match is
-     * checked again against the version the write replaced. Any other PATCH answers null and takes the lock first.
+     * A PATCH that only adds or removes members by id (what IdPs send when assignments change) reads the group
+     * without locking it. One that only adds touches the group's own row last: its membership rows first, then
+     * the version, whose row lock on PostgreSQL is then held only until the commit, so parallel adds to one group
+     * queue for less time; one that removes takes that lock before its rows (see below). If-Match is checked again
+     * against the version the write replaced. Any other PATCH answers null and takes the lock first.
      */
     private ResourceResult changeMembersOnly(Connection c, RequestContext ctx, ResourceType type, String id, JsonNode body,
                                              String ifMatch, Projection projection, boolean withBody) throws SQLException {
