@@ -98,17 +98,20 @@ public final class TestDatabase {
 
     /** The first column of the first row of a query against a test server's database. */
     public static long queryLong(DatabaseConfig db, String sql) throws SQLException {
-        String jdbc = db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile();
-        try (Connection c = DriverManager.getConnection(jdbc); var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+        try (Connection c = connect(db); var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
+    /** A connection of its own to a test server's database, beside the server's pool. */
+    private static Connection connect(DatabaseConfig db) throws SQLException {
+        return DriverManager.getConnection(db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile());
+    }
+
     /** Runs one SQL statement against a test server's database (to break a row on purpose, say). */
     public static int execute(DatabaseConfig db, String sql, String... params) throws SQLException {
-        String jdbc = db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile();
-        try (Connection c = DriverManager.getConnection(jdbc); var ps = c.prepareStatement(sql)) {
+        try (Connection c = connect(db); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
             return ps.executeUpdate();
         }
