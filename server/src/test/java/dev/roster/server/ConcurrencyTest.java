@@ -288,6 +288,32 @@ class ConcurrencyTest {
         assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
     }
 
+    @Test
+    void memberAddsRacingGroupPutsNamingTheSameMembersNeitherDeadlockNorFail() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 20; i++) users.add(scim.post("/Users", "{'userName':'joining" + i + "@example.com'}").json().get("id").asText());
+        List<String> groups = new ArrayList<>();
+        for (int g = 0; g < 2; g++) groups.add(scim.post("/Groups", "{'displayName':'Joining " + g + "'}").json().get("id").asText());
+        long deadlocksBefore = deadlocks();
+        Random random = new Random(3);
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            int g = random.nextInt(groups.size());
+            String group = groups.get(g);
+            List<String> some = new ArrayList<>(users);
+            Collections.shuffle(some, random);
+            if (k % 3 == 0) {
+                String body = "{'displayName':'Joining " + g + "','members':[" + members(some.subList(0, 6)) + "]}";
+                tasks.add(() -> scim.put("/Groups/" + group, body).status());
+            } else {
+                String body = "{'Operations':[{'op':'add','path':'members','value':[" + members(some.subList(0, 3)) + "]}]}";
+                tasks.add(() -> scim.patch("/Groups/" + group, body).status());
+            }
+        }
+        assertThat(Parallel.run(tasks)).containsOnly(200, 204);
+        assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
+    }
+
     /** PostgreSQL's count of the deadlocks it broke in the test database (0 on SQLite, whose one writer has none). */
     private long deadlocks() throws Exception {
         if (!server.database().isPostgres()) return 0;
