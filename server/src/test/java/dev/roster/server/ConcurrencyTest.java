@@ -235,8 +235,7 @@ class ConcurrencyTest {
 
     @Test
     void parallelMemberChangesNamingTheSameMembersInAnyOrderNeitherDeadlockNorFail() throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < 10; i++) users.add(scim.post("/Users", "{'userName':'overlap" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = newUsers("overlap", 10);
         String group = scim.post("/Groups", "{'displayName':'Overlapping'}").json().get("id").asText();
         long deadlocksBefore = deadlocks();
         // Entra's shape: several members a PATCH, added or removed by value, the same ones in different orders.
@@ -256,8 +255,7 @@ class ConcurrencyTest {
 
     @Test
     void memberRemovalsRacingGroupPutsAndMemberDeletesNeitherDeadlockNorFail() throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < 40; i++) users.add(scim.post("/Users", "{'userName':'leaving" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = newUsers("leaving", 40);
         List<String> groups = new ArrayList<>();
         for (int g = 0; g < 3; g++) {
             groups.add(scim.post("/Groups", "{'displayName':'Leaving " + g + "','members':[" + members(users) + "]}").json().get("id").asText());
@@ -290,8 +288,7 @@ class ConcurrencyTest {
 
     @Test
     void memberAddsRacingGroupPutsNamingTheSameMembersNeitherDeadlockNorFail() throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < 20; i++) users.add(scim.post("/Users", "{'userName':'joining" + i + "@example.com'}").json().get("id").asText());
+        List<String> users = newUsers("joining", 20);
         List<String> groups = new ArrayList<>();
         for (int g = 0; g < 2; g++) groups.add(scim.post("/Groups", "{'displayName':'Joining " + g + "'}").json().get("id").asText());
         long deadlocksBefore = deadlocks();
@@ -314,7 +311,17 @@ class ConcurrencyTest {
         assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
     }
 
-    /** PostgreSQL's count of the deadlocks it broke in the test database (0 on SQLite, whose one writer has none). */
+    /** The ids of {@code n} new users, named {@code prefix0@example.com} and on. */
+    private List<String> newUsers(String prefix, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) ids.add(scim.post("/Users", "{'userName':'" + prefix + i + "@example.com'}").json().get("id").asText());
+        return ids;
+    }
+
+    /**
+     * PostgreSQL's count of the deadlocks it broke in the test database (0 on SQLite, whose one writer has none). It
+     * counts for the whole database: another test run on the same database at the same time would move it too.
+     */
     private long deadlocks() throws Exception {
         if (!server.database().isPostgres()) return 0;
         // Connections report their counts once idle, at most a second apart.
