@@ -87,82 +87,68 @@ class PostgresTest {
 
     @Test
     void aDatabaseThatGoesAwayIs503AndComesBack() throws Exception {
-        DatabaseConfig direct = TestDatabase.fresh("roster-outage");
-        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            DatabaseConfig db = through(proxy, direct, "");
-            try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
-                ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
-                String id = scim.post("/Users", "{'userName':'outage@example.com'}").json().get("id").asText();
-                assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
+        throughProxy("roster-outage", "", (proxy, scim, log) -> {
+            String id = scim.post("/Users", "{'userName':'outage@example.com'}").json().get("id").asText();
+            assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
 
-                proxy.cut();
-                ScimClient.Response down = scim.get("/Users/" + id);
-                assertThat(down.status()).isEqualTo(503);
-                assertThat(down.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-                // More requests while it is down, as an IdP's workers keep sending them.
-                List<Callable<ScimClient.Response>> more = new ArrayList<>();
-                for (int i = 0; i < 4; i++) more.add(() -> scim.post("/Users", "{'userName':'during.outage@example.com'}"));
-                List<ScimClient.Response> failed = new ArrayList<>(Parallel.run(more));
-                failed.add(down);
-                // Each answer's incident is in the log, but the same outage's stack trace only once.
-                for (ScimClient.Response r : failed) {
-                    assertThat(r.status()).as(r.toString()).isEqualTo(503);
-                    String incident = r.json().get("detail").asText().replaceAll(".*incident ([0-9a-f-]{36}).*", "$1");
-                    assertThat(log.events()).as(incident).anySatisfy(e -> {
-                        assertThat(e.getLevel().toString()).isEqualTo("ERROR");
-                        assertThat(e.getFormattedMessage()).contains(incident);
-                    });
-                }
-                assertThat(log.events().stream().filter(e -> e.getLoggerName().contains("ErrorHandling")
-                        && e.getThrowableProxy() != null)).hasSize(1);
-                assertThat(scim.getRoot("/readyz").status()).isEqualTo(503);
-                assertThat(scim.sendRoot("HEAD", "/readyz").status()).isEqualTo(503);
-                assertThat(scim.getRoot("/healthz").status()).isEqualTo(200);
-
-                proxy.start();
-                ScimClient.Response back = null;
-                for (int i = 0; i < 50; i++) {
-                    back = scim.get("/Users/" + id);
-                    if (back.status() == 200) break;
-                    Thread.sleep(200);
-                }
-                assertThat(back.status()).as("recovers by itself").isEqualTo(200);
-                assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
+            proxy.cut();
+            ScimClient.Response down = scim.get("/Users/" + id);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+            // More requests while it is down, as an IdP's workers keep sending them.
+            List<Callable<ScimClient.Response>> more = new ArrayList<>();
+            for (int i = 0; i < 4; i++) more.add(() -> scim.post("/Users", "{'userName':'during.outage@example.com'}"));
+            List<ScimClient.Response> failed = new ArrayList<>(Parallel.run(more));
+            failed.add(down);
+            // Each answer's incident is in the log, but the same outage's stack trace only once.
+            for (ScimClient.Response r : failed) {
+                assertThat(r.status()).as(r.toString()).isEqualTo(503);
+                String incident = r.json().get("detail").asText().replaceAll(".*incident ([0-9a-f-]{36}).*", "$1");
+                assertThat(log.events()).as(incident).anySatisfy(e -> {
+                    assertThat(e.getLevel().toString()).isEqualTo("ERROR");
+                    assertThat(e.getFormattedMessage()).contains(incident);
+                });
             }
-        } finally {
-            TestDatabase.drop(direct);
-        }
+            assertThat(log.events().stream().filter(e -> e.getLoggerName().contains("ErrorHandling")
+                    && e.getThrowableProxy() != null)).hasSize(1);
+            assertThat(scim.getRoot("/readyz").status()).isEqualTo(503);
+            assertThat(scim.sendRoot("HEAD", "/readyz").status()).isEqualTo(503);
+            assertThat(scim.getRoot("/healthz").status()).isEqualTo(200);
+
+            proxy.start();
+            ScimClient.Response back = null;
+            for (int i = 0; i < 50; i++) {
+                back = scim.get("/Users/" + id);
+                if (back.status() == 200) break;
+                Thread.sleep(200);
+            }
+            assertThat(back.status()).as("recovers by itself").isEqualTo(200);
+            assertThat(scim.getRoot("/readyz").status()).isEqualTo(200);
+        });
     }
 
     @Test
     void aCreateWhoseCommitLostItsAnswerIsStoredOnceAndAnswered201() throws Exception {
-        DatabaseConfig direct = TestDatabase.fresh("roster-lost-commit");
-        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            // Statements sent with their text each time, so that the proxy can tell a COMMIT.
-            DatabaseConfig db = through(proxy, direct, "&prepareThreshold=0");
-            try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
-                ScimClient scim = new ScimClient(roster.port(), TestServer.TOKEN);
-                // The commit reaches the database, which stores the user, but the connection breaks before its answer.
-                proxy.breakAfterNext("COMMIT", true);
-                ScimClient.Response landed = scim.post("/Users", "{'userName':'landed@example.com'}");
-                assertThat(proxy.broken()).isEqualTo(1);
-                assertThat(landed.status()).as(landed.toString()).isEqualTo(201);
-                assertThat(landed.json().get("userName").asText()).isEqualTo("landed@example.com");
-                assertThat(scim.get("/Users/" + landed.json().get("id").asText()).status()).isEqualTo(200);
+        // Statements sent with their text each time, so that the proxy can tell a COMMIT.
+        throughProxy("roster-lost-commit", "&prepareThreshold=0", (proxy, scim, log) -> {
+            // The commit reaches the database, which stores the user, but the connection breaks before its answer.
+            proxy.breakAfterNext("COMMIT", true);
+            ScimClient.Response landed = scim.post("/Users", "{'userName':'landed@example.com'}");
+            assertThat(proxy.broken()).isEqualTo(1);
+            assertThat(landed.status()).as(landed.toString()).isEqualTo(201);
+            assertThat(landed.json().get("userName").asText()).isEqualTo("landed@example.com");
+            assertThat(scim.get("/Users/" + landed.json().get("id").asText()).status()).isEqualTo(200);
 
-                // The commit never reaches the database: nothing was stored, so the create runs again.
-                proxy.breakAfterNext("COMMIT", false);
-                ScimClient.Response again = scim.post("/Users", "{'userName':'again@example.com'}");
-                assertThat(proxy.broken()).isEqualTo(2);
-                assertThat(again.status()).as(again.toString()).isEqualTo(201);
-                assertThat(scim.get("/Users/" + again.json().get("id").asText()).status()).isEqualTo(200);
+            // The commit never reaches the database: nothing was stored, so the create runs again.
+            proxy.breakAfterNext("COMMIT", false);
+            ScimClient.Response again = scim.post("/Users", "{'userName':'again@example.com'}");
+            assertThat(proxy.broken()).isEqualTo(2);
+            assertThat(again.status()).as(again.toString()).isEqualTo(201);
+            assertThat(scim.get("/Users/" + again.json().get("id").asText()).status()).isEqualTo(200);
 
-                assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(2);
-                assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("ERROR"));
-            }
-        } finally {
-            TestDatabase.drop(direct);
-        }
+            assertThat(scim.get("/Users?count=0").json().get("totalResults").asInt()).isEqualTo(2);
+            assertThat(log.events()).noneSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("ERROR"));
+        });
     }
 
     @Test
@@ -194,12 +180,27 @@ class PostgresTest {
         }
     }
 
-    /** The test database reached through {@code proxy}, with a pool of two and {@code params} added to its URL. */
-    private static DatabaseConfig through(TcpProxy proxy, DatabaseConfig direct, String params) {
-        String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port())
-                .replace("localhost:5432", "127.0.0.1:" + proxy.port());
-        assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
-        return new DatabaseConfig(direct.dataDir(), viaProxy + params, null, null, 2);
+    private interface ProxiedTest {
+        void run(TcpProxy proxy, ScimClient scim, CapturedLog log) throws Exception;
+    }
+
+    /**
+     * Runs {@code test} against a server on a fresh test database whose every connection goes through a proxy the
+     * test can cut or break: a pool of two, with {@code params} added to the database URL.
+     */
+    private static void throughProxy(String name, String params, ProxiedTest test) throws Exception {
+        DatabaseConfig direct = TestDatabase.fresh(name);
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            String viaProxy = direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port())
+                    .replace("localhost:5432", "127.0.0.1:" + proxy.port());
+            assumeTrue(!viaProxy.equals(direct.url()), "the test database URL names 127.0.0.1:5432");
+            DatabaseConfig db = new DatabaseConfig(direct.dataDir(), viaProxy + params, null, null, 2);
+            try (CapturedLog log = new CapturedLog(); Roster roster = Roster.start(TestServer.config(db))) {
+                test.run(proxy, new ScimClient(roster.port(), TestServer.TOKEN), log);
+            }
+        } finally {
+            TestDatabase.drop(direct);
+        }
     }
 
     /** Ends the one pooled connection of a server started with a pool of one, from the database's side. */
