@@ -292,8 +292,9 @@ public final class ResourceStore {
     }
 
     /**
-     * As {@link #touch}, answering the version it wrote, or -1 when there is no such resource. On PostgreSQL
-     * this is where the row's lock is taken, so a caller that changed other rows first holds it only to commit.
+     * As {@link #touch}, answering the version it wrote, or -1 when there is no such resource. On PostgreSQL,
+     * unless the caller locked the row for update before ({@link #lock}), this is where that lock is taken: held
+     * from here to the commit only.
      */
     public long touchReturningVersion(Connection c, String directory, String id, String now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE resources SET version = version + 1, last_modified = ? "
