@@ -235,7 +235,7 @@ class ConcurrencyTest {
 
     @Test
     void parallelMemberChangesNamingTheSameMembersInAnyOrderNeitherDeadlockNorFail() throws Exception {
-        List<String> users = newUsers("overlap", 10);
+        List<String> users = users("overlap", 10);
         String group = scim.post("/Groups", "{'displayName':'Overlapping'}").json().get("id").asText();
         long deadlocksBefore = deadlocks();
         // Entra's shape: several members a PATCH, added or removed by value, the same ones in different orders.
@@ -255,7 +255,7 @@ class ConcurrencyTest {
 
     @Test
     void memberRemovalsRacingGroupPutsAndMemberDeletesNeitherDeadlockNorFail() throws Exception {
-        List<String> users = newUsers("leaving", 40);
+        List<String> users = users("leaving", 40);
         List<String> groups = new ArrayList<>();
         for (int g = 0; g < 3; g++) {
             groups.add(scim.post("/Groups", "{'displayName':'Leaving " + g + "','members':[" + members(users) + "]}").json().get("id").asText());
@@ -284,38 +284,6 @@ class ConcurrencyTest {
         Collections.shuffle(tasks, random);
         assertThat(Parallel.run(tasks)).containsOnly(200, 204);
         assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
-    }
-
-    @Test
-    void memberAddsRacingGroupPutsNamingTheSameMembersNeitherDeadlockNorFail() throws Exception {
-        List<String> users = newUsers("joining", 20);
-        List<String> groups = new ArrayList<>();
-        for (int g = 0; g < 2; g++) groups.add(scim.post("/Groups", "{'displayName':'Joining " + g + "'}").json().get("id").asText());
-        long deadlocksBefore = deadlocks();
-        Random random = new Random(3);
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int k = 0; k < 300; k++) {
-            int g = random.nextInt(groups.size());
-            String group = groups.get(g);
-            List<String> some = new ArrayList<>(users);
-            Collections.shuffle(some, random);
-            if (k % 3 == 0) {
-                String body = "{'displayName':'Joining " + g + "','members':[" + members(some.subList(0, 6)) + "]}";
-                tasks.add(() -> scim.put("/Groups/" + group, body).status());
-            } else {
-                String body = "{'Operations':[{'op':'add','path':'members','value':[" + members(some.subList(0, 3)) + "]}]}";
-                tasks.add(() -> scim.patch("/Groups/" + group, body).status());
-            }
-        }
-        assertThat(Parallel.run(tasks)).containsOnly(200, 204);
-        assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
-    }
-
-    /** The ids of {@code n} new users, named {@code prefix0@example.com} and on. */
-    private List<String> newUsers(String prefix, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) ids.add(scim.post("/Users", "{'userName':'" + prefix + i + "@example.com'}").json().get("id").asText());
-        return ids;
     }
 
     /**

@@ -260,10 +260,10 @@ public final class ProvisioningService {
 
     /**
      * A PATCH that only adds or removes members by id (what IdPs send when assignments change) reads the group
-     * without locking it, then locks it (see below), writes its membership rows, and bumps the version last. Adds
-     * alone only share the group's row until then, so on PostgreSQL parallel adds to one group queue only from
-     * their version bumps to their commits. If-Match is checked again against the version the write replaced. Any
-     * other PATCH answers null and locks the group for update first.
+     * without locking it. One that only adds touches the group's own row last: its membership rows first, then
+     * the version, whose row lock on PostgreSQL is then held only until the commit, so parallel adds to one group
+     * queue for less time; one that removes takes that lock before its rows (see below). If-Match is checked again
+     * against the version the write replaced. Any other PATCH answers null and takes the lock first.
      */
     private ResourceResult changeMembersOnly(Connection c, RequestContext ctx, ResourceType type, String id, JsonNode body,
                                              String ifMatch, Projection projection, boolean withBody) throws SQLException {
@@ -277,14 +277,10 @@ public final class ProvisioningService {
             if (!(change instanceof MemberChange.Add || change instanceof MemberChange.Remove)) return null;
             removes |= change instanceof MemberChange.Remove;
         }
-        // The group's row is locked before its membership rows, in the order a group's PUT and DELETE and a member's
-        // DELETE take them: locked only at the version bump, after the rows, each of those deadlocked with member
-        // changes on PostgreSQL. A removal locks it against other writers; adds alone only share it (as the rows'
-        // foreign key checks would, later), so parallel adds to one group queue only for their version bumps.
-        if (!patched.memberChanges().isEmpty() && !store.lock(c, ctx.directoryId(), id,
-                removes ? ResourceStore.RowLock.NO_KEY_UPDATE : ResourceStore.RowLock.KEY_SHARE)) {
-            throw notFound(type, id);
-        }
+        // A removal locks the group's row before its membership rows, in the order a group's PUT and DELETE and a
+        // member's DELETE take them: taking it last, it deadlocked with those on PostgreSQL. Adds still take it last,
+        // so that parallel adds to one group queue only for their commits.
+        if (removes && !store.lockForTouch(c, ctx.directoryId(), id)) throw notFound(type, id);
         boolean changed = false;
         for (MemberChange change : patched.memberChanges()) changed |= applyMemberChange(c, ctx.directoryId(), id, change);
         long version = seen.version();

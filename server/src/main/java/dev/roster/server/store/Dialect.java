@@ -48,10 +48,11 @@ public interface Dialect {
     String forUpdate();
 
     /**
-     * What ends a SELECT of one row to lock it with {@code lock}; null where the database has no row locks (SQLite's
-     * one writer has nothing to wait for).
+     * What ends a SELECT of one row to lock it for an update that leaves its keys alone, so that rows referring to it
+     * may still be inserted meanwhile (their foreign key checks take a lock this one does not block); null where the
+     * database has no row locks (SQLite's one writer has nothing to wait for).
      */
-    String rowLock(ResourceStore.RowLock lock);
+    String forUpdateOfOtherColumns();
 
     /**
      * What makes the rest of a transaction plan each statement for the values it is given, or null. PostgreSQL

@@ -159,12 +159,7 @@ final class PostgresDialect implements Dialect {
     public String forUpdate() { return " FOR UPDATE OF r"; }
 
     @Override
-    public String rowLock(ResourceStore.RowLock lock) {
-        return switch (lock) {
-            case KEY_SHARE -> " FOR KEY SHARE";
-            case NO_KEY_UPDATE -> " FOR NO KEY UPDATE";
-        };
-    }
+    public String forUpdateOfOtherColumns() { return " FOR NO KEY UPDATE"; }
 
     @Override
     public String planForValues() { return planCacheMode ? "SET LOCAL plan_cache_mode = force_custom_plan" : null; }

@@ -268,19 +268,11 @@ public final class ResourceStore {
     }
 
     /**
-     * How a write locks a resource's row before it writes rows that refer to it (PostgreSQL's row lock strengths).
-     * {@code NO_KEY_UPDATE}: for a write that will change the row, but not its keys; rows referring to it may still
-     * be inserted meanwhile. {@code KEY_SHARE}: only that the row stays, as a foreign key check takes it; any number
-     * of writers may hold it, and it makes one that locks the row for update or deletion wait, or wait for it.
+     * Locks a resource's row until the transaction ends, for a write that will change its version but not its keys;
+     * false when there is no such resource. Where the database has no row locks it does nothing and answers true.
      */
-    public enum RowLock { KEY_SHARE, NO_KEY_UPDATE }
-
-    /**
-     * Locks a resource's row until the transaction ends; false when there is no such resource. Where the database has
-     * no row locks it does nothing and answers true.
-     */
-    public boolean lock(Connection c, String directory, String id, RowLock strength) throws SQLException {
-        String lock = dialect.rowLock(strength);
+    public boolean lockForTouch(Connection c, String directory, String id) throws SQLException {
+        String lock = dialect.forUpdateOfOtherColumns();
         if (lock == null) return true;
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM resources WHERE directory_id = ? AND id = ?" + lock)) {
             ps.setString(1, directory);
@@ -293,7 +285,7 @@ public final class ResourceStore {
 
     /**
      * As {@link #touch}, answering the version it wrote, or -1 when there is no such resource. On PostgreSQL,
-     * unless the caller locked the row for update before ({@link #lock}), this is where that lock is taken: held
+     * unless the caller locked the row for update before ({@link #lockForTouch}), this is where that lock is taken: held
      * from here to the commit only.
      */
     public long touchReturningVersion(Connection c, String directory, String id, String now) throws SQLException {
