@@ -104,6 +104,17 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * PostgreSQL's count of the deadlocks it broke in the test database (0 on SQLite, whose one writer has none). It
+     * counts for the whole database: another test run on the same database at the same time would move it too.
+     */
+    public static long deadlocks(DatabaseConfig db) throws Exception {
+        if (!db.isPostgres()) return 0;
+        // Connections report their counts once idle, at most a second apart.
+        Thread.sleep(2_000);
+        return queryLong(db, "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+    }
+
     /** A connection of its own to a test server's database, beside the server's pool. */
     private static Connection connect(DatabaseConfig db) throws SQLException {
         return DriverManager.getConnection(db.isPostgres() ? db.url() : "jdbc:sqlite:" + db.sqliteFile());

@@ -19,6 +19,7 @@ import dev.roster.server.store.Database;
 import dev.roster.server.store.MemberRef;
 import dev.roster.server.store.MembershipStore;
 import dev.roster.server.store.ResourceStore;
+import dev.roster.server.store.ResourceStore.RowLock;
 import dev.roster.server.store.StoreException;
 import dev.roster.server.store.StoredResource;
 import dev.roster.server.store.Timestamps;
@@ -184,10 +185,7 @@ public final class ProvisioningService {
             ETags.checkIfMatch(ifMatch, old.version());
             StoredResource updated = new StoredResource(id, type.name(), old.version() + 1, old.created(), now(), doc);
             if (!store.update(c, ctx.directoryId(), updated, old)) throw new ConcurrentChange();
-            if (members != null) {
-                memberships.removeAllMembers(c, ctx.directoryId(), id);
-                addMembers(c, ctx.directoryId(), id, members);
-            }
+            if (members != null) memberships.replaceMembers(c, ctx.directoryId(), id, checkedMembers(c, ctx.directoryId(), id, members));
             return resultAfterWrite(c, ctx, type, updated, locked.groups(), projection);
         }))));
     }
@@ -196,16 +194,14 @@ public final class ProvisioningService {
      * PATCH (RFC 7644 §3.5.2). Member changes are set operations on membership rows; the rest is
      * applied to the document and written only if the version read is still current, else the PATCH is
      * applied again to a fresh read. {@code answer} gets a result without body when {@code withBody} is false.
+     * A group's PATCH locks the group's row before its membership rows, as its PUT and DELETE and a member's DELETE
+     * do: on PostgreSQL, adds that wrote their rows first deadlocked with a PUT of the group naming the same members.
      */
     public void patch(RequestContext ctx, ResourceType type, String id, JsonNode body, String ifMatch,
                       Projection asked, boolean withBody, Consumer<ResourceResult> answer) {
         Projection projection = views.shown(ctx, type, asked);
         AtomicReference<ObjectNode> patchedDoc = new AtomicReference<>(); // names the taken value in a 409
         answerWrite(ctx, type, id, projection, withBody, answer, () -> retrying(() -> uniquely(type, patchedDoc::get, () -> db.write(c -> {
-            if (isGroup(type)) {
-                ResourceResult done = changeMembersOnly(c, ctx, type, id, body, ifMatch, projection, withBody);
-                if (done != null) return done;
-            }
             ResourceStore.WithGroups locked = lockedForWrite(c, ctx, type, id, projection);
             StoredResource old = locked.resource();
             ETags.checkIfMatch(ifMatch, old.version());
@@ -259,42 +255,6 @@ public final class ProvisioningService {
     }
 
     /**
-     * A PATCH that only adds or removes members by id (what IdPs send when assignments change) reads the group
-     * without locking it. One that only adds touches the group's own row last: its membership rows first, then
-     * the version, whose row lock on PostgreSQL is then held only until the commit, so parallel adds to one group
-     * queue for less time; one that removes takes that lock before its rows (see below). If-Match is checked again
-     * against the version the write replaced. Any other PATCH answers null and takes the lock first.
-     */
-    private ResourceResult changeMembersOnly(Connection c, RequestContext ctx, ResourceType type, String id, JsonNode body,
-                                             String ifMatch, Projection projection, boolean withBody) throws SQLException {
-        StoredResource seen = existing(c, ctx, type, id);
-        ETags.checkIfMatch(ifMatch, seen.version());
-        Patcher.Result patched = Patcher.apply(body, type, registry, ctx.dialect(), seen.document());
-        ObjectNode doc = storable(type, patched.document());
-        if (!doc.equals(seen.document())) return null;
-        boolean removes = false;
-        for (MemberChange change : patched.memberChanges()) {
-            if (!(change instanceof MemberChange.Add || change instanceof MemberChange.Remove)) return null;
-            removes |= change instanceof MemberChange.Remove;
-        }
-        // A removal locks the group's row before its membership rows, in the order a group's PUT and DELETE and a
-        // member's DELETE take them: taking it last, it deadlocked with those on PostgreSQL. Adds still take it last,
-        // so that parallel adds to one group queue only for their commits.
-        if (removes && !store.lockForTouch(c, ctx.directoryId(), id)) throw notFound(type, id);
-        boolean changed = false;
-        for (MemberChange change : patched.memberChanges()) changed |= applyMemberChange(c, ctx.directoryId(), id, change);
-        long version = seen.version();
-        if (changed) {
-            version = store.touchReturningVersion(c, ctx.directoryId(), id, now());
-            if (version < 0) throw notFound(type, id);
-            ETags.checkIfMatch(ifMatch, version - 1);
-        }
-        if (!withBody) return new ResourceResult(null, ETags.of(version), ResourceRenderer.location(ctx.baseUrl(), type, id));
-        // Another writer may have renamed the group since the first read; the row is locked now, so read it again.
-        return views.result(c, ctx, type, changed ? existing(c, ctx, type, id) : seen, projection);
-    }
-
-    /**
      * Locks in the order the other writes take them, the resource's own row before its groups' rows and those
      * before the membership rows: on PostgreSQL, touching the groups after the delete had locked its membership
      * rows deadlocked with a delete of one of those groups. A deadlock left (a group's replace naming this user
@@ -302,7 +262,7 @@ public final class ProvisioningService {
      */
     public void delete(RequestContext ctx, ResourceType type, String id, String ifMatch) {
         retrying(() -> db.write(c -> {
-            StoredResource old = existingForUpdate(c, ctx, type, id);
+            StoredResource old = existingLocked(c, ctx, type, id, RowLock.FOR_DELETE);
             ETags.checkIfMatch(ifMatch, old.version());
             // The groups this resource was in lose a member: their versions move on too, in id order, so
             // that deletes of two members of the same groups lock them in the same order.
@@ -340,11 +300,11 @@ public final class ProvisioningService {
     private ResourceStore.WithGroups lockedForWrite(Connection c, RequestContext ctx, ResourceType type, String id,
                                                     Projection projection) throws SQLException {
         if (type.name().equals("User") && projection.mayInclude("groups")) {
-            ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id, true);
+            ResourceStore.WithGroups found = store.findWithGroups(c, ctx.directoryId(), type.name(), id, RowLock.FOR_CHANGE);
             if (found == null) throw notFound(type, id);
             return found;
         }
-        return new ResourceStore.WithGroups(existingForUpdate(c, ctx, type, id), null);
+        return new ResourceStore.WithGroups(existingLocked(c, ctx, type, id, RowLock.FOR_CHANGE), null);
     }
 
     private ResourceResult resultAfterWrite(Connection c, RequestContext ctx, ResourceType type, StoredResource r,
@@ -353,8 +313,9 @@ public final class ProvisioningService {
     }
 
     /** Like {@link #existing}, locking the row for the rest of the write transaction. */
-    private StoredResource existingForUpdate(Connection c, RequestContext ctx, ResourceType type, String id) throws SQLException {
-        StoredResource r = store.find(c, ctx.directoryId(), type.name(), id, true);
+    private StoredResource existingLocked(Connection c, RequestContext ctx, ResourceType type, String id, RowLock lock)
+            throws SQLException {
+        StoredResource r = store.find(c, ctx.directoryId(), type.name(), id, lock);
         if (r == null) throw notFound(type, id);
         return r;
     }
@@ -386,8 +347,7 @@ public final class ProvisioningService {
         if (change instanceof MemberChange.Add add) return addMembers(c, directory, groupId, add.members());
         if (change instanceof MemberChange.Remove remove) return memberships.removeMembers(c, directory, groupId, remove.ids()) > 0;
         if (change instanceof MemberChange.Replace replace) {
-            boolean removed = memberships.removeAllMembers(c, directory, groupId) > 0;
-            return addMembers(c, directory, groupId, replace.members()) || removed;
+            return memberships.replaceMembers(c, directory, groupId, checkedMembers(c, directory, groupId, replace.members()));
         }
         // The members stream past the filter, and only the ids of those it matches are kept: a group of a million
         // members is not held to remove a few of them.
@@ -406,10 +366,18 @@ public final class ProvisioningService {
         return !matched.isEmpty() && memberships.removeMembers(c, directory, groupId, matched) > 0;
     }
 
-    /** Adds members that exist in the directory; an id that names nothing there is a 400, not a dangling row. */
     private boolean addMembers(Connection c, String directory, String groupId, List<MemberChange.Member> members)
             throws SQLException {
-        if (members.isEmpty()) return false;
+        return memberships.addMembers(c, directory, groupId, checkedMembers(c, directory, groupId, members));
+    }
+
+    /**
+     * The resource type of each member, which must exist in the directory: an id that names nothing there is a 400,
+     * not a dangling row.
+     */
+    private Map<String, String> checkedMembers(Connection c, String directory, String groupId, List<MemberChange.Member> members)
+            throws SQLException {
+        if (members.isEmpty()) return Map.of();
         Set<String> ids = new LinkedHashSet<>();
         for (MemberChange.Member m : members) ids.add(m.value());
         if (ids.contains(groupId)) throw ScimException.invalidValue("a group cannot be a member of itself");
@@ -421,7 +389,7 @@ public final class ProvisioningService {
                 throw ScimException.invalidValue("member '" + m.value() + "' is a " + actual + ", not a " + m.type());
             }
         }
-        return memberships.addMembers(c, directory, groupId, types);
+        return types;
     }
 
     private interface Write<T> { T run(); }

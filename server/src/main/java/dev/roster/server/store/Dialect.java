@@ -41,16 +41,16 @@ public interface Dialect {
     String endsWith(String text, String suffix);
 
     /**
-     * What ends a SELECT of one row that the transaction will update: it makes concurrent writers of the
-     * row wait their turn instead of failing their version check. It locks the row of the table aliased
-     * {@code r}; tables the SELECT joins are only read.
+     * What ends a SELECT of one row that the transaction will delete: it makes concurrent writers of the row wait
+     * their turn, and rows about to refer to it (their foreign key checks) too. It locks the row of the table
+     * aliased {@code r}; tables the SELECT joins are only read.
      */
     String forUpdate();
 
     /**
-     * What ends a SELECT of one row to lock it for an update that leaves its keys alone, so that rows referring to it
-     * may still be inserted meanwhile (their foreign key checks take a lock this one does not block); null where the
-     * database has no row locks (SQLite's one writer has nothing to wait for).
+     * What ends a SELECT of one row that the transaction will update without changing its keys, as {@link #forUpdate}
+     * does but letting rows that refer to it be inserted meanwhile (their foreign key checks take a lock this one
+     * allows): a user being changed may still be added to groups meanwhile.
      */
     String forUpdateOfOtherColumns();
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,34 @@ public final class MembershipStore {
             }
         }
         return removed;
+    }
+
+    /**
+     * Makes a group's members exactly {@code typesById} (id to resource type): deletes the rows of the members it does
+     * not name and inserts those of the new ones, each in member id order (see {@link #addMembers}), and leaves the
+     * rows of the members kept alone. Rewriting those too re-checked each one's foreign key: on PostgreSQL that waits for
+     * a DELETE of the member, which waits for this group's row to move its version, so the two deadlocked. True if any
+     * row was written or deleted.
+     */
+    public boolean replaceMembers(Connection c, String directory, String groupId, Map<String, String> typesById)
+            throws SQLException {
+        if (typesById.isEmpty()) return removeAllMembers(c, directory, groupId) > 0;
+        planForValues(c);
+        Map<String, String> added = new HashMap<>(typesById);
+        List<String> gone = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_id FROM memberships WHERE directory_id = ? AND group_id = ?")) {
+            ps.setFetchSize(STREAM_FETCH_SIZE);
+            ps.setString(1, directory);
+            ps.setString(2, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String member = rs.getString(1);
+                    if (added.remove(member) == null) gone.add(member);
+                }
+            }
+        }
+        boolean removed = !gone.isEmpty() && removeMembers(c, directory, groupId, gone) > 0;
+        return addMembers(c, directory, groupId, added) || removed;
     }
 
     static final String REMOVE_ALL_MEMBERS_SQL = "DELETE FROM memberships WHERE directory_id = ? AND group_id = ?";

@@ -159,7 +159,7 @@ final class PostgresDialect implements Dialect {
     public String forUpdate() { return " FOR UPDATE OF r"; }
 
     @Override
-    public String forUpdateOfOtherColumns() { return " FOR NO KEY UPDATE"; }
+    public String forUpdateOfOtherColumns() { return " FOR NO KEY UPDATE OF r"; }
 
     @Override
     public String planForValues() { return planCacheMode ? "SET LOCAL plan_cache_mode = force_custom_plan" : null; }

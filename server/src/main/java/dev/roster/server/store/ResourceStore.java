@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class ResourceStore {
 
     private final Dialect dialect;
     private final ObjectMapper mapper;
-    private final String findForUpdateSql;
-    private final String findWithGroupsForUpdateSql;
+    private final Map<RowLock, String> findSql = new EnumMap<>(RowLock.class);
+    private final Map<RowLock, String> findWithGroupsSql = new EnumMap<>(RowLock.class);
     private final long maxDocumentBytes;
     private final long queryTimeoutMillis;
     private final MembershipStore memberships;
@@ -59,8 +60,15 @@ public final class ResourceStore {
         this.mapper = mapper;
         this.maxDocumentBytes = maxDocumentBytes;
         this.queryTimeoutMillis = queryTimeoutMillis;
-        this.findForUpdateSql = FIND_SQL + dialect.forUpdate();
-        this.findWithGroupsForUpdateSql = FIND_WITH_GROUPS_SQL + dialect.forUpdate();
+        for (RowLock lock : RowLock.values()) {
+            String clause = switch (lock) {
+                case NONE -> "";
+                case FOR_CHANGE -> dialect.forUpdateOfOtherColumns();
+                case FOR_DELETE -> dialect.forUpdate();
+            };
+            findSql.put(lock, FIND_SQL + clause);
+            findWithGroupsSql.put(lock, FIND_WITH_GROUPS_SQL + clause);
+        }
         this.memberships = new MembershipStore(dialect);
     }
 
@@ -148,14 +156,27 @@ public final class ResourceStore {
         }
     }
 
-    public StoredResource find(Connection c, String directory, String resourceType, String id) throws SQLException {
-        return find(c, directory, resourceType, id, false);
+    /**
+     * How a read for a write locks the row it reads until the transaction ends, where the database has row locks (on
+     * SQLite, its one writer waits for nothing). Writers of a group lock its row before its membership rows, so that
+     * they take the rows they share in one order.
+     */
+    public enum RowLock {
+        NONE,
+        /** For a write that keeps the row: a PUT or PATCH (see {@link Dialect#forUpdateOfOtherColumns}). */
+        FOR_CHANGE,
+        /** For a DELETE. */
+        FOR_DELETE
     }
 
-    /** Reads a resource; {@code forUpdate} also locks its row until the transaction ends, for a write. */
-    public StoredResource find(Connection c, String directory, String resourceType, String id, boolean forUpdate)
+    public StoredResource find(Connection c, String directory, String resourceType, String id) throws SQLException {
+        return find(c, directory, resourceType, id, RowLock.NONE);
+    }
+
+    /** Reads a resource, its row locked as {@code lock} says. */
+    public StoredResource find(Connection c, String directory, String resourceType, String id, RowLock lock)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(forUpdate ? findForUpdateSql : FIND_SQL)) {
+        try (PreparedStatement ps = c.prepareStatement(findSql.get(lock))) {
             ps.setString(1, directory);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -188,13 +209,13 @@ public final class ResourceStore {
      * read an IdP makes most often then costs one statement rather than two (and one round trip to PostgreSQL).
      */
     public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id) throws SQLException {
-        return findWithGroups(c, directory, resourceType, id, false);
+        return findWithGroups(c, directory, resourceType, id, RowLock.NONE);
     }
 
-    /** As {@link #findWithGroups(Connection, String, String, String)}; {@code forUpdate} also locks the resource's row. */
-    public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id, boolean forUpdate)
+    /** As {@link #findWithGroups(Connection, String, String, String)}, the resource's row locked as {@code lock} says. */
+    public WithGroups findWithGroups(Connection c, String directory, String resourceType, String id, RowLock lock)
             throws SQLException {
-        WithGroups found = withGroups(c, forUpdate ? findWithGroupsForUpdateSql : FIND_WITH_GROUPS_SQL, directory, id);
+        WithGroups found = withGroups(c, findWithGroupsSql.get(lock), directory, id);
         return found == null || !found.resource().resourceType().equals(resourceType) ? null : found;
     }
 
@@ -264,39 +285,6 @@ public final class ResourceStore {
             ps.setString(2, directory);
             ps.setString(3, id);
             ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Locks a resource's row until the transaction ends, for a write that will change its version but not its keys;
-     * false when there is no such resource. Where the database has no row locks it does nothing and answers true.
-     */
-    public boolean lockForTouch(Connection c, String directory, String id) throws SQLException {
-        String lock = dialect.forUpdateOfOtherColumns();
-        if (lock == null) return true;
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM resources WHERE directory_id = ? AND id = ?" + lock)) {
-            ps.setString(1, directory);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /**
-     * As {@link #touch}, answering the version it wrote, or -1 when there is no such resource. On PostgreSQL,
-     * unless the caller locked the row for update before ({@link #lockForTouch}), this is where that lock is taken: held
-     * from here to the commit only.
-     */
-    public long touchReturningVersion(Connection c, String directory, String id, String now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE resources SET version = version + 1, last_modified = ? "
-                + "WHERE directory_id = ? AND id = ? RETURNING version")) {
-            ps.setString(1, now);
-            ps.setString(2, directory);
-            ps.setString(3, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
         }
     }
 

@@ -67,7 +67,7 @@ final class SqliteDialect implements Dialect {
     public String forUpdate() { return ""; }
 
     @Override
-    public String forUpdateOfOtherColumns() { return null; }
+    public String forUpdateOfOtherColumns() { return ""; }
 
     /** SQLite plans each statement as it prepares it, without statistics: the primary key serves any group. */
     @Override
