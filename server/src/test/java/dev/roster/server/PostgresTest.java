@@ -20,6 +20,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -69,6 +71,53 @@ class PostgresTest {
             String etag = a.get("/Groups/" + group).header("ETag");
             assertThat(b.get("/Groups/" + group, "If-None-Match", etag).status()).isEqualTo(304);
         }
+    }
+
+    /**
+     * A member's DELETE that waits for a group's writer holds no lock that writer needs. The writer here is another
+     * instance's PUT of the group, by hand: the group's row locked first, then the member's row in it taken out and
+     * written again, whose foreign key check waits for any lock on the member. With the member's row locked
+     * before its groups, the two deadlocked.
+     */
+    @Test
+    void aMembersDeleteWaitingForItsGroupHoldsNoLockTheGroupsWriterNeeds() throws Exception {
+        try (TestServer server = TestServer.start();
+             Connection writer = DriverManager.getConnection(server.database().url())) {
+            ScimClient scim = server.client();
+            String user = scim.post("/Users", "{'userName':'waits@example.com'}").json().get("id").asText();
+            String group = scim.post("/Groups", "{'displayName':'Written','members':[{'value':'" + user + "'}]}").json().get("id").asText();
+            long deadlocksBefore = TestDatabase.deadlocks(server.database());
+
+            writer.setAutoCommit(false);
+            run(writer, "SELECT 1 FROM resources WHERE id = ? FOR NO KEY UPDATE", group);
+            run(writer, "DELETE FROM memberships WHERE group_id = ? AND member_id = ?", group, user);
+            CompletableFuture<Integer> delete = CompletableFuture.supplyAsync(() -> scim.delete("/Users/" + user).status());
+            awaitLockWait(server.database(), "UPDATE resources SET version%");
+            run(writer, "INSERT INTO memberships (directory_id, group_id, member_id, member_type) "
+                    + "SELECT directory_id, ?, id, 'User' FROM resources WHERE id = ?", group, user);
+            writer.commit();
+
+            assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+            assertThat(TestDatabase.deadlocks(server.database())).as("deadlocks PostgreSQL detected").isEqualTo(deadlocksBefore);
+            assertThat(scim.get("/Groups/" + group).json().path("members")).isEmpty();
+        }
+    }
+
+    private static void run(Connection c, String sql, String... params) throws Exception {
+        try (var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+            ps.execute();
+        }
+    }
+
+    /** Waits until a statement of the server's that starts with {@code queryLike} waits for a lock. */
+    private static void awaitLockWait(DatabaseConfig db, String queryLike) throws Exception {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if (TestDatabase.queryLong(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock' AND query LIKE '" + queryLike + "'") > 0) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no statement like " + queryLike + " came to wait for a lock");
     }
 
     @Test

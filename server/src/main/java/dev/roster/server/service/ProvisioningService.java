@@ -255,19 +255,21 @@ public final class ProvisioningService {
     }
 
     /**
-     * Locks in the order the other writes take them, the resource's own row before its groups' rows and those
-     * before the membership rows: on PostgreSQL, touching the groups after the delete had locked its membership
-     * rows deadlocked with a delete of one of those groups. A deadlock left (a group's replace naming this user
-     * as a new member locks the group first) is retried like the other writes.
+     * The groups this resource is in lose a member, so their versions move on too. They are locked (touched) before
+     * the resource's own row, as every writer of a group locks the group before the membership rows it writes, whose
+     * foreign keys then wait for the member's row: locked after that row, on PostgreSQL, a group's PUT naming this
+     * resource deadlocked with its delete. In id order, so that deletes of members of the same groups take them in
+     * one order.
      */
     public void delete(RequestContext ctx, ResourceType type, String id, String ifMatch) {
         retrying(() -> db.write(c -> {
+            String now = now();
+            List<String> groups = memberships.groupIdsOf(c, ctx.directoryId(), id);
+            for (String groupId : groups) store.touch(c, ctx.directoryId(), groupId, now);
             StoredResource old = existingLocked(c, ctx, type, id, RowLock.FOR_DELETE);
             ETags.checkIfMatch(ifMatch, old.version());
-            // The groups this resource was in lose a member: their versions move on too, in id order, so
-            // that deletes of two members of the same groups lock them in the same order.
-            String now = now();
-            for (String groupId : memberships.groupIdsOf(c, ctx.directoryId(), id)) store.touch(c, ctx.directoryId(), groupId, now);
+            // A group that took the resource in meanwhile is not locked yet: run again, to lock it first too.
+            if (!groups.containsAll(memberships.groupIdsOf(c, ctx.directoryId(), id))) throw new ConcurrentChange();
             store.delete(c, ctx.directoryId(), type.name(), id);
             return null;
         }));
