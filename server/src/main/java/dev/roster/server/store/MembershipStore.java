@@ -80,9 +80,9 @@ public final class MembershipStore {
     /**
      * Makes a group's members exactly {@code typesById} (id to resource type): deletes the rows of the members it does
      * not name and inserts those of the new ones, each in member id order (see {@link #addMembers}), and leaves the
-     * rows of the members kept alone. Rewriting those too re-checked each one's foreign key: on PostgreSQL that waits for
-     * a DELETE of the member, which waits for this group's row to move its version, so the two deadlocked. True if any
-     * row was written or deleted.
+     * rows of the members kept alone. Okta's group push sends the whole list for every change to a group: rewriting
+     * each kept member's row cost a delete and an insert, with its foreign key check, per member. True if any row was
+     * written or deleted.
      */
     public boolean replaceMembers(Connection c, String directory, String groupId, Map<String, String> typesById)
             throws SQLException {
