@@ -42,7 +42,13 @@ final class FilterLexer {
             case '"': return string();
             default:
         }
-        if (c == '-' || (c >= '0' && c <= '9')) return number();
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            Token number = number();
+            if (number != null) return number;
+            // Not a number but a word that starts like one, such as an unquoted id (54D382A4-2050-…): the parser
+            // refuses it where a value goes, saying that strings go in double quotes.
+            pos = start;
+        }
         if (isWordChar(c)) {
             while (pos < input.length() && isWordChar(input.charAt(pos))) pos++;
             return new Token(Token.Kind.WORD, input.substring(start, pos), null, start);
@@ -54,23 +60,21 @@ final class FilterLexer {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$' || c == ':' || c == '.';
     }
 
+    /** A number in JSON's grammar, or null when the characters from here are not one. */
     private Token number() {
         int start = pos;
         if (input.charAt(pos) == '-') pos++;
-        int digits = skipDigits();
-        if (digits == 0) throw error(start, "a number needs digits");
+        if (skipDigits() == 0) return null;
         if (pos < input.length() && input.charAt(pos) == '.') {
             pos++;
-            if (skipDigits() == 0) throw error(pos, "a number needs digits after '.'");
+            if (skipDigits() == 0) return null;
         }
         if (pos < input.length() && (input.charAt(pos) == 'e' || input.charAt(pos) == 'E')) {
             pos++;
             if (pos < input.length() && (input.charAt(pos) == '+' || input.charAt(pos) == '-')) pos++;
-            if (skipDigits() == 0) throw error(pos, "a number needs digits in its exponent");
+            if (skipDigits() == 0) return null;
         }
-        if (pos < input.length() && isWordChar(input.charAt(pos)) && input.charAt(pos) != '.') {
-            throw error(pos, "unexpected character '" + input.charAt(pos) + "' in a number");
-        }
+        if (pos < input.length() && isWordChar(input.charAt(pos)) && input.charAt(pos) != '.') return null;
         String text = input.substring(start, pos);
         return new Token(Token.Kind.NUMBER, text, new BigDecimal(text), start);
     }

@@ -116,5 +116,10 @@ class FilterParserTest {
                 .hasMessageContaining("position 19").hasMessageContaining("attribute name");
         assertThatThrownBy(() -> FilterParser.parse("userName xx \"x\""))
                 .hasMessageContaining("position 9").hasMessageContaining("operator");
+        // An unquoted id, as an old tutorial of Entra's shows them, is named whole, with what a value must be.
+        for (String id : new String[]{"54D382A4-2050-4C03-94D1-E769F1D15682", "764124ed-7e45-422d-bd41-63587d8e7c25", "1.", "-"}) {
+            assertThatThrownBy(() -> FilterParser.parse("id eq " + id))
+                    .hasMessageContaining("position 6").hasMessageContaining("double quotes").hasMessageContaining("'" + id + "'");
+        }
     }
 }
