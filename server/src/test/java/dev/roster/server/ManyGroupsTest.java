@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.server.store.MembershipStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManyGroupsTest {
     private static final int MANY = MembershipStore.GROUPS_IN_MEMORY + 1;
 
@@ -139,5 +143,24 @@ class ManyGroupsTest {
         assertGroups(replaced.json());
         assertThat(replaced.json().at("/meta/version").asText()).isEqualTo(replaced.header("ETag"))
                 .isEqualTo(scim.get("/Users/" + many).header("ETag"));
+    }
+
+    // Last: the user the other tests read is gone after it.
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void deletingTheUserTakesItOutOfEveryGroupAndMovesEachVersion() {
+        List<String> sample = List.of(manyGroups.get(0), fewGroups.get(2), manyGroups.get(MANY - 1));
+        List<String> versions = new ArrayList<>();
+        for (String g : sample) versions.add(scim.get("/Groups/" + g + "?excludedAttributes=members").header("ETag"));
+
+        assertThat(scim.delete("/Users/" + many).status()).isEqualTo(204);
+
+        assertThat(scim.get("/Users/" + many).status()).isEqualTo(404);
+        for (int i = 0; i < sample.size(); i++) {
+            JsonNode group = scim.get("/Groups/" + sample.get(i)).json();
+            assertThat(values(group.path("members"))).as(sample.get(i)).doesNotContain(many);
+            assertThat(group.at("/meta/version").asText()).as(sample.get(i)).isNotEqualTo(versions.get(i));
+        }
+        assertGroups(scim.get("/Users/" + few).json());
     }
 }

@@ -30,6 +30,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -269,7 +270,7 @@ public final class ProvisioningService {
             StoredResource old = existingLocked(c, ctx, type, id, RowLock.FOR_DELETE);
             ETags.checkIfMatch(ifMatch, old.version());
             // A group that took the resource in meanwhile is not locked yet: run again, to lock it first too.
-            if (!groups.containsAll(memberships.groupIdsOf(c, ctx.directoryId(), id))) throw new ConcurrentChange();
+            if (!new HashSet<>(groups).containsAll(memberships.groupIdsOf(c, ctx.directoryId(), id))) throw new ConcurrentChange();
             store.delete(c, ctx.directoryId(), type.name(), id);
             return null;
         }));
