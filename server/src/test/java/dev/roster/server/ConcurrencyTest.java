@@ -242,8 +242,7 @@ class ConcurrencyTest {
         Random random = new Random(11);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (int i = 0; i < 8 * N; i++) {
-            List<String> some = new ArrayList<>(users);
-            Collections.shuffle(some, random);
+            List<String> some = shuffled(users, random);
             String op = i % 2 == 0 ? "add" : "remove";
             String body = "{'Operations':[{'op':'" + op + "','path':'members','value':[" + members(some.subList(0, 5)) + "]}]}";
             tasks.add(() -> scim.patch("/Groups/" + group, body).status());
@@ -274,8 +273,7 @@ class ConcurrencyTest {
         List<String> staying = users.subList(users.size() / 2, users.size());
         for (int g = 0; g < groups.size(); g++) {
             for (int k = 0; k < 6; k++) {
-                List<String> some = new ArrayList<>(staying);
-                Collections.shuffle(some, random);
+                List<String> some = shuffled(staying, random);
                 String body = "{'displayName':'Leaving " + g + "','members':[" + members(some.subList(0, 5)) + "]}";
                 String group = groups.get(g);
                 tasks.add(() -> scim.put("/Groups/" + group, body).status());
@@ -295,8 +293,7 @@ class ConcurrencyTest {
         Random random = new Random(13);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (int i = 0; i < 4 * N; i++) {
-            List<String> some = new ArrayList<>(users);
-            Collections.shuffle(some, random);
+            List<String> some = shuffled(users, random);
             if (i % 4 == 0) {
                 String body = "{'displayName':'Replaced','members':[" + members(some.subList(0, 5)) + "]}";
                 tasks.add(() -> scim.put("/Groups/" + group, body).status());
@@ -329,8 +326,7 @@ class ConcurrencyTest {
         List<Callable<Integer>> puts = new ArrayList<>();
         for (String u : users.subList(0, 45)) deletes.add(() -> scim.delete("/Users/" + u).status());
         for (int i = 0; i < 60; i++) {
-            List<String> some = new ArrayList<>(users);
-            Collections.shuffle(some, random);
+            List<String> some = shuffled(users, random);
             String body = "{'displayName':'" + name + "','members':[" + members(some.subList(0, 10)) + "]}";
             puts.add(() -> scim.put("/Groups/" + group, body).status());
         }
@@ -344,6 +340,12 @@ class ConcurrencyTest {
         List<String> members = new ArrayList<>();
         scim.get("/Groups/" + group).json().path("members").forEach(m -> members.add(m.get("value").asText()));
         assertThat(users.subList(45, 60)).containsAll(members);
+    }
+
+    private static List<String> shuffled(List<String> ids, Random random) {
+        List<String> copy = new ArrayList<>(ids);
+        Collections.shuffle(copy, random);
+        return copy;
     }
 
     private long deadlocks() throws Exception {
