@@ -107,7 +107,7 @@ public final class MembershipStore {
 
     static final String REMOVE_ALL_MEMBERS_SQL = "DELETE FROM memberships WHERE directory_id = ? AND group_id = ?";
 
-    public int removeAllMembers(Connection c, String directory, String groupId) throws SQLException {
+    private int removeAllMembers(Connection c, String directory, String groupId) throws SQLException {
         planForValues(c);
         try (PreparedStatement ps = c.prepareStatement(REMOVE_ALL_MEMBERS_SQL)) {
             ps.setString(1, directory);
