@@ -92,7 +92,7 @@ class PostgresTest {
             run(writer, "SELECT 1 FROM resources WHERE id = ? FOR NO KEY UPDATE", group);
             run(writer, "DELETE FROM memberships WHERE group_id = ? AND member_id = ?", group, user);
             CompletableFuture<Integer> delete = CompletableFuture.supplyAsync(() -> scim.delete("/Users/" + user).status());
-            awaitLockWait(server.database(), "UPDATE resources SET version%");
+            awaitVersionUpdateWaitingForALock(server.database());
             run(writer, "INSERT INTO memberships (directory_id, group_id, member_id, member_type) "
                     + "SELECT directory_id, ?, id, 'User' FROM resources WHERE id = ?", group, user);
             writer.commit();
@@ -110,14 +110,14 @@ class PostgresTest {
         }
     }
 
-    /** Waits until a statement of the server's that starts with {@code queryLike} waits for a lock. */
-    private static void awaitLockWait(DatabaseConfig db, String queryLike) throws Exception {
+    /** Waits until one of the server's statements that move a resource's version waits for a lock. */
+    private static void awaitVersionUpdateWaitingForALock(DatabaseConfig db) throws Exception {
         for (int attempt = 0; attempt < 200; attempt++) {
             if (TestDatabase.queryLong(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    + "AND wait_event_type = 'Lock' AND query LIKE '" + queryLike + "'") > 0) return;
+                    + "AND wait_event_type = 'Lock' AND query LIKE 'UPDATE resources SET version%'") > 0) return;
             Thread.sleep(50);
         }
-        throw new AssertionError("no statement like " + queryLike + " came to wait for a lock");
+        throw new AssertionError("no update of a version came to wait for a lock");
     }
 
     @Test
