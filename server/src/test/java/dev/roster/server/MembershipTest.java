@@ -142,6 +142,25 @@ class MembershipTest {
     }
 
     @Test
+    void aRefusedDeleteLeavesTheGroupsOfWhatItNamedAsTheyWere() {
+        String carol = user("refused.carol@example.com");
+        String inner = scim.post("/Groups", "{'displayName':'Refused Inner','members':[{'value':'" + carol + "'}]}").json().get("id").asText();
+        String outer = scim.post("/Groups", "{'displayName':'Refused Outer','members':[{'value':'" + carol + "'},{'value':'" + inner + "'}]}")
+                .json().get("id").asText();
+        String innerVersion = scim.get("/Groups/" + inner).header("ETag");
+        String outerVersion = scim.get("/Groups/" + outer).header("ETag");
+
+        // A stale If-Match, and a group's id at the Users endpoint: each refused, each changing nothing.
+        assertThat(scim.delete("/Users/" + carol, "If-Match", "W/\"999\"").status()).isEqualTo(412);
+        assertThat(scim.delete("/Users/" + inner).status()).isEqualTo(404);
+
+        assertThat(scim.get("/Groups/" + inner).header("ETag")).isEqualTo(innerVersion);
+        assertThat(scim.get("/Groups/" + outer).header("ETag")).isEqualTo(outerVersion);
+        assertThat(members(outer)).containsExactlyInAnyOrder(carol, inner);
+        assertThat(scim.get("/Users/" + carol).status()).isEqualTo(200);
+    }
+
+    @Test
     void aUserReadAloneOrListedShowsTheSameGroupsInTheOrderTheyWereCreated() {
         String grace = user("grace@example.com");
         String loner = user("loner@example.com");

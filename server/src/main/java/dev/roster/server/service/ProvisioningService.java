@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -260,20 +261,33 @@ public final class ProvisioningService {
      * the resource's own row, as every writer of a group locks the group before the membership rows it writes, whose
      * foreign keys then wait for the member's row: locked after that row, on PostgreSQL, a group's PUT naming this
      * resource deadlocked with its delete. In id order, so that deletes of members of the same groups take them in
-     * one order.
+     * one order. A first read, unlocked, answers 404 and 412 before anything is written (on SQLite a write that
+     * fails having written nothing leaves its neighbours' group commit alone).
      */
     public void delete(RequestContext ctx, ResourceType type, String id, String ifMatch) {
         retrying(() -> db.write(c -> {
+            ResourceStore.WithGroups seen = store.findWithGroups(c, ctx.directoryId(), type.name(), id);
+            if (seen == null) throw notFound(type, id);
+            ETags.checkIfMatch(ifMatch, seen.resource().version());
+            Set<String> groups = groupIds(c, ctx, id, seen);
             String now = now();
-            List<String> groups = memberships.groupIdsOf(c, ctx.directoryId(), id);
-            for (String groupId : groups) store.touch(c, ctx.directoryId(), groupId, now);
-            StoredResource old = existingLocked(c, ctx, type, id, RowLock.FOR_DELETE);
-            ETags.checkIfMatch(ifMatch, old.version());
+            for (String groupId : new TreeSet<>(groups)) store.touch(c, ctx.directoryId(), groupId, now);
+            ResourceStore.WithGroups locked = store.findWithGroups(c, ctx.directoryId(), type.name(), id, RowLock.FOR_DELETE);
+            if (locked == null) throw notFound(type, id);
+            ETags.checkIfMatch(ifMatch, locked.resource().version());
             // A group that took the resource in meanwhile is not locked yet: run again, to lock it first too.
-            if (!new HashSet<>(groups).containsAll(memberships.groupIdsOf(c, ctx.directoryId(), id))) throw new ConcurrentChange();
+            if (!groups.containsAll(groupIds(c, ctx, id, locked))) throw new ConcurrentChange();
             store.delete(c, ctx.directoryId(), type.name(), id);
             return null;
         }));
+    }
+
+    /** The ids of the groups a read found, or read apart when they were more than it holds. */
+    private Set<String> groupIds(Connection c, RequestContext ctx, String id, ResourceStore.WithGroups read) throws SQLException {
+        if (read.groups() == null) return new HashSet<>(memberships.groupIdsOf(c, ctx.directoryId(), id));
+        Set<String> ids = new HashSet<>();
+        for (MemberRef group : read.groups()) ids.add(group.id());
+        return ids;
     }
 
     /**
